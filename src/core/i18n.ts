@@ -1,0 +1,29 @@
+/**
+ * UI and sheet texts in Russian (the default) and English. One dictionary, keyed by message id, so
+ * a missing translation is a type error rather than a blank label.
+ */
+export type Locale = "ru" | "en";
+
+const MESSAGES = {
+  "menu.title": { ru: "KPI amoCRM", en: "amoCRM KPI" },
+  "menu.about": { ru: "О надстройке", en: "About" },
+  "about.title": { ru: "KPI отдела продаж для amoCRM", en: "Sales-team KPI for amoCRM" },
+  "about.body": {
+    ru: "Матрица KPI менеджеров, доска отклонений и алерты SLA по данным amoCRM (Kommo). Версия {version}.",
+    en: "Manager KPI matrix, deviation board and SLA alerts from amoCRM (Kommo) data. Version {version}.",
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageId = keyof typeof MESSAGES;
+
+/** The message in the locale, with `{name}` placeholders filled from `vars`. */
+export function t(locale: Locale, id: MessageId, vars: Record<string, string | number> = {}): string {
+  return MESSAGES[id][locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+/** Sheets' and amoCRM's locale strings ("ru_RU", "en", "en_US", "uk") → our two locales. */
+export function toLocale(text: string | null | undefined): Locale {
+  return text && /^en/i.test(text) ? "en" : "ru";
+}

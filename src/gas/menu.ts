@@ -1,0 +1,18 @@
+/**
+ * The add-on menu. In AuthMode.NONE (installed, not yet enabled in this file) only menu calls are
+ * allowed, so the menu must be built from constants and the UI locale, never from properties
+ * (apps-script.md §2.3).
+ */
+import { t, toLocale } from "../core/i18n";
+import { VERSION } from "./version";
+
+export function buildMenu(): void {
+  const locale = toLocale(Session.getActiveUserLocale());
+  SpreadsheetApp.getUi().createAddonMenu().addItem(t(locale, "menu.about"), "showAbout").addToUi();
+}
+
+export function showAboutDialog(): void {
+  const locale = toLocale(Session.getActiveUserLocale());
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(t(locale, "about.title"), t(locale, "about.body", { version: VERSION }), ui.ButtonSet.OK);
+}
