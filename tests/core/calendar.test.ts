@@ -517,19 +517,4 @@ describe("speed", () => {
       spy.mockRestore();
     }
   });
-
-  it("businessMinutes stays far below a microsecond per call", () => {
-    const c = cal("Europe/Berlin");
-    const n = 1_000_000;
-    const xs = new Float64Array(n + 1);
-    for (let k = 0; k <= n; k++) xs[k] = utc(2026, 1, 1) + ((k * 2_654_435_761) % (365 * 86_400_000));
-    c.businessMinutes(xs[0]!, xs[1]!);
-    const t0 = performance.now();
-    let acc = 0;
-    for (let k = 0; k < n; k++) acc += c.businessMinutes(xs[k]!, xs[k]! + (xs[k + 1]! % 259_200_000));
-    const nsPerCall = ((performance.now() - t0) * 1e6) / n;
-    expect(acc).toBeGreaterThan(0);
-    // Typically ~0.1 µs; the bound leaves room for a slow, busy CI machine.
-    expect(nsPerCall).toBeLessThan(1000);
-  });
 });
