@@ -89,6 +89,11 @@ export const settingsSchema = z.object({
   sourceFieldId: z.number().int().positive().nullable().default(null),
   /** amoCRM lead custom field that holds the segment; null = no segment. */
   segmentFieldId: z.number().int().positive().nullable().default(null),
+  /**
+   * amoCRM lead custom field that holds the channel the lead came through (call, chat, form…),
+   * read by the lead-class rules; null = amoCRM's own source name only.
+   */
+  channelFieldId: z.number().int().positive().nullable().default(null),
   classRules: z.array(classRuleSchema).default(DEFAULT_CLASS_RULES),
   defaultClass: z.enum(["hot", "warm", "cold"]).default("cold"),
   calendar: calendarSchema.default(calendarSchema.parse({})),
