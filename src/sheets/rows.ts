@@ -135,7 +135,9 @@ export function derivedLeadRow(e: DerivedLeadFields): LeadRow {
     touches_to_win: e.touchesToWin,
     has_next_step: e.hasNextStep,
     stage_entered_at: e.stageEnteredAt,
-    days_in_stage: round(e.daysInStage, 2),
+    // Whole days: the value a sales head reads ("12 days"), and it changes once a day rather than on
+    // every sync, so an incremental sync rewrites only rows that really changed.
+    days_in_stage: Math.floor(e.daysInStage),
     is_stale: e.isStale,
   };
 }

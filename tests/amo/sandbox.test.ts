@@ -3,18 +3,19 @@
  * list read completely (also through injected faults and the sandbox's own rate limit), and the
  * mapped rows agree with the generator's planted truth, lead by lead.
  */
-import { once } from "node:events";
-import type { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAccount } from "../../local/amo-sandbox/generator/index";
+import {
+  type SandboxThread,
+  type SandboxThreadOptions,
+  startSandboxThread,
+} from "../../local/amo-sandbox/thread";
 import { createSyncHttp, type SyncHttp, systemClock } from "../../local/http-sync/sync-http";
-import { startTsWorker } from "../../local/http-sync/ts-worker";
 import { type AmoClient, collectAll, createAmoClient } from "../../src/amo/client";
 import { mapAccountData } from "../../src/amo/mapping";
 import type { ApiEvent } from "../../src/amo/schemas/events";
 import { isCountedTouch } from "../../src/core/touches";
 import { MemoryTokenStore, TestLock } from "./fake/memory-store";
-import type { SandboxWorkerData } from "./fake/sandbox-worker";
 
 const SEED = 7;
 const SCENARIO = "small";
@@ -39,18 +40,10 @@ const KPI_EVENT_TYPES = [
   "task_completed",
 ];
 
-interface Started {
-  worker: Worker;
-  baseUrl: string;
-  longLivedToken: string;
-}
+type Started = SandboxThread;
 
-async function startSandbox(extra: Partial<SandboxWorkerData> = {}): Promise<Started> {
-  const worker = startTsWorker(new URL("./fake/sandbox-worker.ts", import.meta.url), {
-    workerData: { seed: SEED, scenario: SCENARIO, ...extra } satisfies SandboxWorkerData,
-  });
-  const [msg] = (await once(worker, "message")) as [{ baseUrl: string; longLivedToken: string }];
-  return { worker, ...msg };
+function startSandbox(extra: Partial<SandboxThreadOptions> = {}): Promise<Started> {
+  return startSandboxThread({ seed: SEED, scenario: SCENARIO, ...extra });
 }
 
 /** Everything the sync reads, the way it would read it. */
@@ -96,7 +89,7 @@ describe("against the sandbox (generated account)", () => {
   });
   afterAll(async () => {
     http.close();
-    await sb.worker.terminate();
+    await sb.close();
   });
 
   it("reads every list completely, under the sandbox's 7/s limit without a 429", () => {
@@ -206,7 +199,7 @@ describe("against the sandbox with faults", () => {
       expect(s.status5xx + s.malformedResponses + s.networkErrors).toBeGreaterThan(0);
     } finally {
       http.close();
-      await sb.worker.terminate();
+      await sb.close();
     }
   });
 
@@ -219,8 +212,7 @@ describe("against the sandbox with faults", () => {
     const sb = await startSandbox({ oauthClients: [oauth] });
     const http = createSyncHttp({ timeoutMs: 10_000 });
     try {
-      sb.worker.postMessage({ issueCode: oauth.clientId });
-      const [{ code }] = (await once(sb.worker, "message")) as [{ code: string }];
+      const code = await sb.issueAuthorizationCode(oauth.clientId);
       const store = new MemoryTokenStore();
       const client = createAmoClient({
         baseUrl: sb.baseUrl,
@@ -233,7 +225,7 @@ describe("against the sandbox with faults", () => {
       expect(client.listPipelines().length).toBe(generated.data.pipelines.length);
     } finally {
       http.close();
-      await sb.worker.terminate();
+      await sb.close();
     }
   });
 });

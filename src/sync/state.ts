@@ -1,0 +1,79 @@
+/**
+ * The sync's persistent state: one small JSON value in document properties. It holds cursors and
+ * a checkpoint, never data: rows live in the sheets, so a run cut anywhere loses at most the pages
+ * fetched since the last checkpoint, which the next run fetches again (writes are upserts by id).
+ */
+import { z } from "zod";
+import type { KeyValueStore } from "./ports";
+
+export const STATE_KEY = "amo_sync_state";
+
+/** The steps of one sync run, in order. */
+export const STEPS = [
+  "dictionaries",
+  "leads",
+  "deleted_leads",
+  "tasks",
+  "lead_calls",
+  "contact_calls",
+  "events",
+  "contact_chats",
+  "apply",
+] as const;
+export type StepId = (typeof STEPS)[number];
+
+const runSchema = z.object({
+  full: z.boolean(),
+  /** Lower bound of the changes fetched (epoch ms); null = everything (a full sync). */
+  since: z.number().nullable(),
+  /** Upper bound: the instant the run started; the next incremental run starts from here. */
+  to: z.number(),
+  step: z.enum(STEPS),
+  /** `Page.next` of the last page written in this step; null = the step starts from its first page. */
+  resume: z.string().nullable(),
+  startedAt: z.number(),
+  /** Executions this run has taken so far (1 = finished in one go). */
+  executions: z.number().int(),
+  pagesDone: z.number().int(),
+});
+export type RunState = z.infer<typeof runSchema>;
+
+const outcomeSchema = z.object({
+  status: z.enum(["done", "partial", "error", "busy"]),
+  at: z.number(),
+  message: z.string().nullable(),
+});
+
+export const syncStateSchema = z.object({
+  version: z.literal(1),
+  /** The `to` of the last completed run; null before the first one. */
+  syncedTo: z.number().nullable(),
+  /** The amoCRM account's name and timezone, read in the dictionaries step. */
+  account: z.object({ name: z.string(), timezone: z.string().nullable() }).nullable(),
+  run: runSchema.nullable(),
+  last: outcomeSchema.nullable(),
+});
+export type SyncState = z.infer<typeof syncStateSchema>;
+
+export function emptyState(): SyncState {
+  return { version: 1, syncedTo: null, account: null, run: null, last: null };
+}
+
+/**
+ * Read the state; a value that does not parse (hand-edited, older version) is not trusted: the
+ * sync starts over with a full pass, which is safe because every write is an upsert by id.
+ */
+export function loadState(store: KeyValueStore): SyncState {
+  const text = store.get(STATE_KEY);
+  if (text === null) return emptyState();
+  try {
+    const parsed = syncStateSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : emptyState();
+  } catch {
+    return emptyState();
+  }
+}
+
+export function saveState(store: KeyValueStore, state: SyncState): void {
+  store.set(STATE_KEY, JSON.stringify(state));
+}
