@@ -4,7 +4,10 @@
  * JSDoc right above it, into a top-level declaration in build/Code.js — keep each signature on one
  * line with simple parameter types (local/build/entry-points.ts explains why).
  */
+import { loadSettings, saveSettings } from "./addon-settings";
+import { clearConnection } from "./connection";
 import { buildMenu, showAboutDialog } from "./menu";
+import { connectWithLongLivedToken, removeContinuation, syncOnce, syncStatus } from "./sync-service";
 
 /**
  * Builds the add-on menu when the spreadsheet opens.
@@ -26,4 +29,55 @@ export function onInstall(e: unknown): void {
 /** Menu item: shows what the add-on is and its version. */
 export function showAbout(): void {
   showAboutDialog();
+}
+
+/**
+ * Sidebar: connect an amoCRM / Kommo account with a long-lived token. Returns the account's name,
+ * timezone, user count and pipelines; the token is stored for this user and never sent back.
+ * @param {string} domain the account address, e.g. mycompany.amocrm.ru
+ * @param {string} token the long-lived token from the account's private integration
+ */
+export function connectAmo(domain: string, token: string): unknown {
+  return connectWithLongLivedToken(domain, token);
+}
+
+/** Sidebar: forget this user's amoCRM connection and every stored secret. */
+export function disconnectAmo(): void {
+  clearConnection();
+  removeContinuation();
+}
+
+/**
+ * Menu and sidebar: sync now (continues a run in progress; the first run is a full sync).
+ * @param {boolean} full start a full re-read of the account instead of an incremental sync
+ */
+export function syncNow(full: boolean): unknown {
+  return syncOnce({ full: full === true });
+}
+
+/**
+ * Trigger handler: continues a sync run that an earlier execution had to stop.
+ * @param {GoogleAppsScript.Events.TimeDriven} e the trigger event
+ */
+export function onSyncContinue(e: unknown): unknown {
+  void e;
+  return syncOnce();
+}
+
+/** Sidebar: the last sync, and whether a run is in progress. */
+export function getSyncStatus(): unknown {
+  return syncStatus();
+}
+
+/** Sidebar: the settings in force (defaults where none were saved). */
+export function getSettings(): unknown {
+  return loadSettings();
+}
+
+/**
+ * Sidebar: validate and save settings; returns the errors by field when they do not validate.
+ * @param {Object} settings the settings object (see src/core/settings.ts)
+ */
+export function updateSettings(settings: unknown): unknown {
+  return saveSettings(settings);
 }

@@ -15,6 +15,7 @@ import { Anchor, type SheetModel } from "./model";
 import { FakeNamedRange } from "./named-range";
 import { FakeProtection } from "./protection";
 import { FakeRange } from "./range";
+import { FakeRangeList } from "./range-list";
 import { FakeSpreadsheet } from "./spreadsheet";
 
 type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -51,6 +52,7 @@ type Implemented =
   | "getParent"
   | "getProtections"
   | "getRange"
+  | "getRangeList"
   | "getRowHeight"
   | "getSheetId"
   | "getSheetName"
@@ -201,6 +203,11 @@ export class FakeSheet implements Pick<GSheet, Implemented> {
   }
 
   // ---- ranges --------------------------------------------------------------------------------
+
+  getRangeList(a1Notations: string[]): GoogleAppsScript.Spreadsheet.RangeList {
+    if (!Array.isArray(a1Notations)) fail(MSG.rangeNotFound);
+    return gas(new FakeRangeList(a1Notations.map((a1) => this.getRange(str(a1)))));
+  }
 
   getRange(a: number | string, column?: number, numRows?: number, numColumns?: number): GRange {
     if (typeof a === "string") {

@@ -1,0 +1,117 @@
+/**
+ * The built add-on (build/Code.js, unchanged) in the local Apps Script runtime, against the amoCRM
+ * sandbox: connect with a long-lived token, sync through UrlFetchApp, the Sheets advanced service
+ * and document properties, continue across executions through the add-on's own trigger when an
+ * execution's 6 minutes run out, and end with raw sheets whose metrics equal the planted truth.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateAccount } from "../../local/amo-sandbox/generator/index";
+import { type SandboxThread, startSandboxThread } from "../../local/amo-sandbox/thread";
+import { buildAll } from "../../local/build/build";
+import {
+  createRuntime,
+  createVirtualClock,
+  loadBuild,
+  MEASURED_COSTS,
+  type Runtime,
+} from "../../local/gas-runtime";
+import { createSyncHttp, type SyncHttp } from "../../local/http-sync/sync-http";
+import { datasetFromSheets } from "../../src/sheets/rows";
+import { runtimeSheets } from "../support/runtime-sheets";
+import { truthSettings } from "../support/truth";
+import { compareWithTruth } from "../support/truth-compare";
+
+const SEED = 5;
+const SCENARIO = "small";
+const { truth } = generateAccount({ seed: SEED, scenario: SCENARIO });
+
+interface Summary {
+  status: string;
+  executions: number;
+  message: string | null;
+}
+
+interface Status {
+  running: boolean;
+  last: { status: string; message: string | null } | null;
+}
+
+describe("the built add-on syncing the sandbox in the local Apps Script runtime", () => {
+  let sandbox: SandboxThread;
+  let http: SyncHttp;
+  let rt: Runtime;
+  const summaries: Summary[] = [];
+
+  beforeAll(async () => {
+    const out = mkdtempSync(join(tmpdir(), "amo-kpi-e2e-"));
+    await buildAll(out);
+    // The runtime's clock is virtual (the scenario's "now"), so the sandbox's real-time rate limit
+    // is off here; the client's limiter is tested against it in tests/amo.
+    sandbox = await startSandboxThread({ seed: SEED, scenario: SCENARIO, rateLimit: false });
+    http = createSyncHttp({ timeoutMs: 10_000 });
+    rt = createRuntime({
+      ...loadBuild(out),
+      clock: createVirtualClock(truth.nowUnix * 1000),
+      // Service calls cost the virtual time scale.md measured, so 6-minute limits are real here.
+      costs: MEASURED_COSTS,
+      urlFetch: http,
+      timeZone: truth.timezone,
+    });
+  });
+  afterAll(async () => {
+    http.close();
+    await sandbox.close();
+  });
+
+  it("connects with a long-lived token and guesses the source, segment and channel fields", () => {
+    const account = rt.call<{ accountName: string; pipelines: unknown[]; timezone: string }>(
+      "connectAmo",
+      sandbox.baseUrl,
+      sandbox.longLivedToken,
+    );
+    expect(account.pipelines.length).toBeGreaterThan(0);
+    expect(account.timezone).toBe(truth.timezone);
+    const settings = rt.call<Record<string, unknown>>("getSettings");
+    expect(settings["sourceFieldId"]).toBe(truth.settings.sourceFieldId);
+    expect(settings["segmentFieldId"]).toBe(truth.settings.segmentFieldId);
+    expect(settings["channelFieldId"]).toBe(truth.settings.channelFieldId);
+    // The token is stored for this user only, and nowhere in the document.
+    expect(JSON.stringify([...rt.properties.document.map])).not.toContain(sandbox.longLivedToken);
+  });
+
+  it("saves the scenario's calendar (holidays) through the settings entry point", () => {
+    const r = rt.call<{ ok: boolean }>("updateSettings", truthSettings(truth));
+    expect(r.ok).toBe(true);
+  });
+
+  it("syncs to the end, continuing by trigger when an execution runs out of time", () => {
+    summaries.push(rt.call<Summary>("syncNow", false));
+    expect(summaries[0]!.status).toBe("partial"); // 6 virtual minutes do not hold a full sync
+    let status = rt.call<Status>("getSyncStatus");
+    for (let i = 0; i < 30 && status.running; i++) {
+      rt.triggers.fireDue(rt.clock.now() + 2 * 60_000);
+      status = rt.call<Status>("getSyncStatus");
+    }
+    expect(status).toMatchObject({ running: false, last: { status: "done", message: null } });
+    // Every continuation ran as the add-on's own trigger, and none is left behind.
+    expect(rt.triggers.runs.every((r) => r.handler === "onSyncContinue" && !r.error)).toBe(true);
+    expect(rt.triggers.list().filter((t) => t.handler === "onSyncContinue")).toEqual([]);
+  });
+
+  it("leaves raw sheets whose metrics equal the planted truth", () => {
+    const ds = datasetFromSheets(runtimeSheets(rt.spreadsheet), "ru");
+    expect(ds.leads.length).toBe(truth.counts.liveLeads);
+    const { differences } = compareWithTruth(ds, truth);
+    expect(differences.slice(0, 20)).toEqual([]);
+  });
+
+  it("keeps every secret out of the cells", () => {
+    for (const sheet of rt.spreadsheet.getSheets()) {
+      const text = JSON.stringify(sheet.getDataRange().getValues());
+      expect(text).not.toContain(sandbox.longLivedToken);
+    }
+  });
+});
