@@ -20,7 +20,7 @@ import {
 } from "../../local/gas-runtime";
 import { createSyncHttp, type SyncHttp } from "../../local/http-sync/sync-http";
 import { datasetFromSheets } from "../../src/sheets/rows";
-import { runtimeSheets } from "../support/runtime-sheets";
+import { runtimeSheets } from "../../local/cli/runtime-sheets";
 import { truthSettings } from "../support/truth";
 import { compareWithTruth } from "../support/truth-compare";
 
