@@ -16,6 +16,7 @@ import type { PlantedTruth } from "../amo-sandbox/generator/truth-types";
 import { type SandboxThread, startSandboxThread } from "../amo-sandbox/thread";
 import { createRuntime, createVirtualClock, loadBuild, MEASURED_COSTS, realClock } from "../gas-runtime";
 import { createSyncHttp } from "../http-sync/sync-http";
+import { exportXlsx } from "../xlsx/export";
 import { parseStartArgs, USAGE } from "./args";
 import { ProgressBar } from "./progress";
 import { buildReport, renderMatrix } from "./report";
@@ -157,18 +158,13 @@ async function main(): Promise<void> {
   }
 }
 
-/** The .xlsx export lives in local/xlsx; the demo still works (and says so) if it is absent. */
 async function writeWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, file: string): Promise<void> {
-  const mod = (await import("../xlsx/export").catch(() => null)) as {
-    exportXlsx?: (s: typeof ss, f: string) => Promise<{ sheets: number; cells: number }>;
-  } | null;
-  if (!mod?.exportXlsx) {
-    console.log("\n(.xlsx export not available in this build)");
-    return;
-  }
-  mkdirSync(dirname(file), { recursive: true });
-  const r = await mod.exportXlsx(ss, file);
-  console.log(`\nКнига: ${file} (${r.sheets} листов, ${r.cells} ячеек)`);
+  const r = await exportXlsx(ss, file);
+  console.log(
+    `\nКнига: ${file} (${r.sheets} листов, ${r.cells} ячеек, ${r.rules} правил условного форматирования)`,
+  );
+  for (const u of r.unsupported)
+    console.log(`  не перенесено в .xlsx: ${u.kind}${u.sheet ? ` (${u.sheet})` : ""}: ${u.reason}`);
 }
 
 main().catch((e: unknown) => {

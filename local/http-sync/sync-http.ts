@@ -47,6 +47,30 @@ export function createSyncHttp(opts: SyncHttpOptions = {}): SyncHttp {
   let nextId = 1;
   let closed = false;
 
+  /**
+   * Block until the worker's reply to job `id` is readable. The worker posts the reply and then
+   * flips the flag; on a busy machine the message can become visible on this side a moment after
+   * the flag, so an empty port after the wake-up means "look again", not "lost".
+   */
+  function awaitReply(id: number, deadline: number): WorkerReply {
+    for (;;) {
+      const left = deadline - Date.now();
+      if (Atomics.load(signal, 0) === BUSY && left > 0) Atomics.wait(signal, 0, BUSY, left);
+      const msg = receiveMessageOnPort(port1);
+      if (msg) {
+        const reply = msg.message as WorkerReply;
+        if (reply.id === id) return reply;
+        throw new Error(`the HTTP bridge got the reply to request ${reply.id} while waiting for ${id}`);
+      }
+      if (Date.now() >= deadline) {
+        closed = true;
+        void worker.terminate();
+        throw new NetworkError("timeout", "the HTTP bridge worker did not answer (did it fail to start?)");
+      }
+      sleepSync(1);
+    }
+  }
+
   function run(requests: HttpRequest[]): HttpResponse[] {
     if (closed) throw new Error("the HTTP bridge is closed");
     if (requests.length === 0) return [];
@@ -54,17 +78,7 @@ export function createSyncHttp(opts: SyncHttpOptions = {}): SyncHttp {
     Atomics.store(signal, 0, BUSY);
     const job: WorkerJob = { id, requests, timeoutMs };
     port1.postMessage(job);
-    const waited = Atomics.wait(signal, 0, BUSY, timeoutMs + grace);
-    const msg = receiveMessageOnPort(port1);
-    if (waited === "timed-out" && !msg) {
-      closed = true;
-      void worker.terminate();
-      throw new NetworkError("timeout", "the HTTP bridge worker did not answer (did it fail to start?)");
-    }
-    const reply = msg?.message as WorkerReply | undefined;
-    if (!reply || reply.id !== id || Atomics.load(signal, 0) !== DONE) {
-      throw new Error("the HTTP bridge got a reply for another request");
-    }
+    const reply = awaitReply(id, Date.now() + timeoutMs + grace);
     // Like UrlFetchApp.fetchAll: one request without an answer fails the whole call.
     const responses: HttpResponse[] = [];
     for (const o of reply.outcomes) {

@@ -30,6 +30,7 @@ import type { Clock, Logger } from "./ports";
 import { endpointLabel } from "./query";
 import type { RateLimiter } from "./rate-limiter";
 import { backoffDelay, type RetryPolicy, retryAfterMs } from "./retry-policy";
+import { AmoUnreadableBodyError } from "./schemas/validate";
 import type { ClientStats } from "./stats";
 
 export interface ApiCall<T> {
@@ -177,7 +178,11 @@ export class Transport {
                 endpoint: label,
                 status: res.status,
               });
-              if (s.malformedSeen || !isIdempotent(call)) {
+              if (e instanceof AmoUnreadableBodyError && isIdempotent(call)) {
+                this.afterTransientFailure(call, s, false, () =>
+                  fail(i, new AmoMalformedResponseError(label, e.message, s.sends)),
+                );
+              } else if (s.malformedSeen || !isIdempotent(call)) {
                 fail(i, new AmoMalformedResponseError(label, e.message, s.sends));
               } else {
                 s.malformedSeen = true;

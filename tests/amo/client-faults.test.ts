@@ -244,6 +244,17 @@ describe("malformed answers", () => {
     expect(h.client.stats().malformedResponses).toBe(1);
   });
 
+  it("reads through a body that arrives unreadable several times in a row (retried like a 5xx)", () => {
+    const h = harness({
+      data: { leads: makeLeads(1000) },
+      faults: [
+        { path: "/api/v4/leads", page: 3, times: 3, reply: { status: 200, body: '{"_page":3,"_emb' } },
+      ],
+    });
+    expect(leadIds(h)).toEqual(range(1000));
+    expect(h.client.stats().malformedResponses).toBe(3);
+  });
+
   it("fails clearly when a page stays broken, returning nothing of it", () => {
     const h = harness({
       data: { leads: makeLeads(1000) },
@@ -251,7 +262,7 @@ describe("malformed answers", () => {
         {
           path: "/api/v4/leads",
           page: 3,
-          times: 2,
+          times: 5,
           reply: { status: 200, body: "<html>maintenance</html>" },
         },
       ],
@@ -262,7 +273,7 @@ describe("malformed answers", () => {
     });
     expect(e).toBeInstanceOf(AmoMalformedResponseError);
     expect(e.message).toBe(
-      "GET /api/v4/leads: amoCRM sent an unreadable response 2 times (leads page: not JSON (an HTML page)); nothing from it was used",
+      "GET /api/v4/leads: amoCRM sent an unreadable response 5 times (leads page: not JSON (an HTML page)); nothing from it was used",
     );
     expect(got.flat()).toEqual(range(500));
   });

@@ -71,13 +71,28 @@ export function parseEntity<S extends z.ZodType>(schema: S, entity: string, raw:
   throw schemaError(entity, raw, r.error.issues);
 }
 
-/** JSON.parse that reports a broken body as an AmoSchemaError (the caller retries once). */
+/**
+ * A body that is not JSON at all: damaged on the way (a cut connection, a proxy's HTML page), so
+ * the transport retries it like a 5xx, up to the policy's attempts. Valid JSON of the wrong shape
+ * stays an AmoSchemaError (retried once: amoCRM answering the same wrong shape twice is a real
+ * incompatibility, worth a clear error rather than more load).
+ */
+export class AmoUnreadableBodyError extends AmoSchemaError {
+  constructor(what: string, problem: string) {
+    super(what, null, "", problem);
+  }
+}
+
+/** JSON.parse that reports a broken body as an AmoUnreadableBodyError. */
 export function parseJson(body: string, what: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
     const start = body.trimStart().slice(0, 1);
-    return fail(what, start === "<" ? "not JSON (an HTML page)" : "not JSON (truncated or garbled)");
+    throw new AmoUnreadableBodyError(
+      what,
+      start === "<" ? "not JSON (an HTML page)" : "not JSON (truncated or garbled)",
+    );
   }
 }
 
