@@ -27,6 +27,12 @@ import { loadState, type RunState, STEPS, type StepId, type SyncState, saveState
 import { PAGED_STEPS, type StepContext } from "./steps";
 
 export const OVERLAP_MS = 60 * 60 * 1000;
+/**
+ * Users, pipelines and loss reasons change rarely; an incremental run re-reads them at most this
+ * often (amocrm-api.md §12: "full, cached (e.g. hourly)"), which keeps a quiet 5-minute sync at a
+ * handful of requests. A full run always reads them.
+ */
+export const DICTIONARIES_MAX_AGE_MS = 60 * 60 * 1000;
 
 export interface SyncProgress {
   step: StepId;
@@ -167,7 +173,13 @@ class Execution {
         }
         this.progress(run);
         if (this.outOfTime()) return this.stop(state, "partial", null);
-        if (step === "dictionaries") this.dictionaries(state, ctx);
+        if (step === "dictionaries") {
+          const fresh = state.dictionariesAt !== null && run.to - state.dictionariesAt < DICTIONARIES_MAX_AGE_MS;
+          if (run.full || !fresh) {
+            this.dictionaries(state, ctx);
+            state.dictionariesAt = run.to;
+          }
+        }
         else if (step === "apply") this.applyStats = applyDerived(mirror, staging, d.settings, run.to);
         else if (!this.pagedStep(state, ctx, step)) return this.stop(state, "partial", null);
         this.flush(staging, mirror);

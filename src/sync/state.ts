@@ -50,13 +50,15 @@ export const syncStateSchema = z.object({
   syncedTo: z.number().nullable(),
   /** The amoCRM account's name and timezone, read in the dictionaries step. */
   account: z.object({ name: z.string(), timezone: z.string().nullable() }).nullable(),
+  /** When users, pipelines and loss reasons were last read (they change rarely: read hourly). */
+  dictionariesAt: z.number().nullable().default(null),
   run: runSchema.nullable(),
   last: outcomeSchema.nullable(),
 });
 export type SyncState = z.infer<typeof syncStateSchema>;
 
 export function emptyState(): SyncState {
-  return { version: 1, syncedTo: null, account: null, run: null, last: null };
+  return { version: 1, syncedTo: null, account: null, dictionariesAt: null, run: null, last: null };
 }
 
 /**
