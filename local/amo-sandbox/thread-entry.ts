@@ -14,6 +14,8 @@ export interface SandboxThreadOptions {
   /** A generated account (seed + scenario) or a recorded one (dataDir). */
   seed?: number;
   scenario?: string;
+  /** The generated account as it was at this earlier instant (epoch ms). */
+  asOf?: number;
   dataDir?: string;
   port?: number;
   longLivedToken?: string;
@@ -25,7 +27,11 @@ export interface SandboxThreadOptions {
 const d = workerData as SandboxThreadOptions;
 const data: AccountData = d.dataDir
   ? loadAccountData(d.dataDir)
-  : generateAccount({ seed: d.seed ?? 1, scenario: d.scenario ?? "default" }).data;
+  : generateAccount({
+      seed: d.seed ?? 1,
+      scenario: d.scenario ?? "default",
+      ...(d.asOf !== undefined ? { asOf: d.asOf } : {}),
+    }).data;
 const options: Parameters<typeof createSandbox>[0] = { data };
 if (d.port !== undefined) options.port = d.port;
 if (d.longLivedToken !== undefined) options.longLivedToken = d.longLivedToken;
