@@ -9,13 +9,25 @@ import type { Settings } from "./settings";
 export type LeadClassifier = (lead: Pick<Lead, "channel" | "source">) => LeadClass;
 
 /** Compile the rules once (lower-cased value sets) for classifying many leads. */
-export function createLeadClassifier(settings: Pick<Settings, "classRules" | "defaultClass">): LeadClassifier {
+export function createLeadClassifier(
+  settings: Pick<Settings, "classRules" | "defaultClass">,
+): LeadClassifier {
   const rules = settings.classRules.map((r) => ({
     field: r.field,
     values: new Set(r.values.map(normalize)),
     cls: r.class,
   }));
   const fallback = settings.defaultClass;
+  // Channels and sources repeat across leads: normalise each distinct text once.
+  const normalized = new Map<string, string>();
+  const norm = (s: string): string => {
+    let v = normalized.get(s);
+    if (v === undefined) {
+      v = normalize(s);
+      normalized.set(s, v);
+    }
+    return v;
+  };
   return (lead) => {
     // Normalise each attribute at most once per lead, and only when a rule asks for it.
     let channel: string | null | undefined;
@@ -23,10 +35,10 @@ export function createLeadClassifier(settings: Pick<Settings, "classRules" | "de
     for (const rule of rules) {
       let value: string | null;
       if (rule.field === "channel") {
-        if (channel === undefined) channel = lead.channel === null ? null : normalize(lead.channel);
+        if (channel === undefined) channel = lead.channel === null ? null : norm(lead.channel);
         value = channel;
       } else {
-        if (source === undefined) source = lead.source === null ? null : normalize(lead.source);
+        if (source === undefined) source = lead.source === null ? null : norm(lead.source);
         value = source;
       }
       if (value !== null && rule.values.has(value)) return rule.cls;
