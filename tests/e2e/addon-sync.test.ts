@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAccount } from "../../local/amo-sandbox/generator/index";
 import { type SandboxThread, startSandboxThread } from "../../local/amo-sandbox/thread";
 import { buildAll } from "../../local/build/build";
+import { runtimeSheets } from "../../local/cli/runtime-sheets";
 import {
   createRuntime,
   createVirtualClock,
@@ -20,12 +21,11 @@ import {
 } from "../../local/gas-runtime";
 import { createSyncHttp, type SyncHttp } from "../../local/http-sync/sync-http";
 import { datasetFromSheets } from "../../src/sheets/rows";
-import { runtimeSheets } from "../../local/cli/runtime-sheets";
 import { truthSettings } from "../support/truth";
 import { compareWithTruth } from "../support/truth-compare";
 
 const SEED = 5;
-const SCENARIO = "small";
+const SCENARIO = "default";
 const { truth } = generateAccount({ seed: SEED, scenario: SCENARIO });
 
 interface Summary {

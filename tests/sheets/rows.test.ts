@@ -238,7 +238,8 @@ describe("rows", () => {
     );
     expect(r.updated).toBe(1);
     expect(fake.column("amo_leads", "First response, min")).toEqual([3, ""]);
-    expect(fake.column("amo_leads", "Days in stage")).toEqual([1.23, ""]);
+    // Whole days in stage (1.23456 → 1): the value changes once a day, not on every sync.
+    expect(fake.column("amo_leads", "Days in stage")).toEqual([1, ""]);
     expect(fake.column("amo_leads", "SLA status")).toEqual(["met", ""]);
     expect((fake.column("amo_leads", "SLA deadline")[0] as Date).getTime()).toBe(T + 10 * MIN);
   });

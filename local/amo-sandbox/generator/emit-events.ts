@@ -83,6 +83,7 @@ class ActivityBuilder {
   constructor(
     private readonly world: World,
     private readonly rng: Rng,
+    private readonly viewAt: number,
   ) {}
 
   note(n: NoteIn): NoteOut {
@@ -188,9 +189,10 @@ class ActivityBuilder {
   private touch(lead: LeadPlan, contact: ContactPlan, t: TouchPlan): void {
     if (t.kind === "meeting") return; // a meeting is its task (type 2) and task_completed event
     const rng = this.rng;
-    // Chat events of a deleted lead name the contact [DOC] (reference §8.2).
+    // Chat events of a deleted lead name the contact [DOC] (reference §8.2): a rule of the reading,
+    // so before the deletion (an account viewed at an earlier instant) they still name the lead.
     const chat = t.kind === "chat_in" || t.kind === "chat_out";
-    const onContact = t.onContact || (chat && lead.deleteAt !== null);
+    const onContact = t.onContact || (chat && lead.deleteAt !== null && lead.deleteAt <= this.viewAt);
     const entityType = onContact ? "contact" : "lead";
     const entityId = onContact ? contact.id : lead.id;
     const owner =
@@ -347,8 +349,19 @@ function byCreation<T extends ApiObject>(items: T[]): T[] {
     .map((x) => x.item);
 }
 
-export function emitActivity(world: World, rng: Rng, noteIdStart: number): EmittedActivity {
-  const b = new ActivityBuilder(world, rng.fork("activity"));
+/**
+ * Events and notes of the plan frozen at the scenario's now, as the API shows them at `viewAt`
+ * (≤ now; default now): everything is built and numbered for the whole plan (so ids and the draws
+ * behind each object do not depend on viewAt), then what was created after viewAt is left out.
+ * Events and notes never change once created, but for the chat-event rule above.
+ */
+export function emitActivity(
+  world: World,
+  rng: Rng,
+  noteIdStart: number,
+  viewAt: number = world.now,
+): EmittedActivity {
+  const b = new ActivityBuilder(world, rng.fork("activity"), viewAt);
   for (const lead of world.leads) b.leadTimeline(lead);
   for (const lead of world.leads) for (const t of lead.tasks) b.task(t);
   for (const t of world.otherTasks) b.task(t);
@@ -365,9 +378,11 @@ export function emitActivity(world: World, rng: Rng, noteIdStart: number): Emitt
   const seen = new Set<string>();
   const events = byCreation(b.events);
   for (const e of events) e["id"] = eventId(e["created_at"] as number, evRng, seen);
+  const seenBy = <T extends ApiObject>(items: T[]) =>
+    viewAt >= world.now ? items : items.filter((x) => (x["created_at"] as number) <= viewAt);
   return {
-    events,
-    leadsNotes: byCreation(b.leadsNotes),
-    contactsNotes: byCreation(b.contactsNotes),
+    events: seenBy(events),
+    leadsNotes: seenBy(byCreation(b.leadsNotes)),
+    contactsNotes: seenBy(byCreation(b.contactsNotes)),
   };
 }

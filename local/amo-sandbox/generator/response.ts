@@ -57,8 +57,10 @@ export function planResponses(world: World, rng: Rng): void {
   }
   for (const lead of live) placeFirstTouch(world, lead, rng);
 
-  // Deleted duplicates were worked on a little before someone noticed the double.
+  // Deleted duplicates were worked on a little before someone noticed the double. Spam is never
+  // answered; its deadline matters only in an account viewed before the spam was deleted (asOf).
   for (const lead of world.leads) {
+    if (lead.kind === "junk") lead.deadline = slaDeadline(world, lead);
     if (lead.kind !== "duplicate") continue;
     lead.deadline = slaDeadline(world, lead);
     lead.firstTouchAt = cal.addBusinessMinutes(lead.createdAt, rng.int(3, 90));

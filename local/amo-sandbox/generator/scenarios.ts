@@ -1,7 +1,8 @@
 /**
  * Scenarios: the knobs of a generated account. "default" is the method's case (a Russian B2B
  * service company, 18 managers, 6 months, SLA share 57 % → 88 %); "small" is a quick account of
- * the same shape for tests that need a sync through the sandbox to be fast.
+ * the same shape for tests that need a sync through the sandbox to be fast; "large" is a
+ * benchmark-size account (50 managers, ~50,000 leads over 12 months).
  */
 
 export interface TeamTargets {
@@ -92,7 +93,66 @@ const SMALL: ScenarioConfig = {
   afterMonths: ["2026-10"],
 };
 
-export const SCENARIO_CONFIGS: Record<string, ScenarioConfig> = { default: DEFAULT, small: SMALL };
+/**
+ * A benchmark-size account: the same company and mechanics, 50 managers and ~50,000 leads over the
+ * 12 months Nov 2025 – Oct 2026 (about 4,000 a month, ~80 per manager; January is quiet after the
+ * New Year holidays). The story: six "before" months, two transitional, four "after".
+ */
+const LARGE: ScenarioConfig = {
+  ...DEFAULT,
+  name: "large",
+  description:
+    "Same company at scale for benchmarks: 50 managers, Nov 2025 – Oct 2026, ~50,000 leads (~0.7 M events)",
+  firstDay: "2025-11-01",
+  lastDay: "2026-10-31",
+  now: "2026-10-31T18:00",
+  // Production calendars 2025–2026: 3–4 Nov 2025 (1 Nov, a Saturday, was worked instead of 3 Nov:
+  // the calendar here has no working Saturdays, so that Saturday stays a day off), 31 Dec 2025,
+  // 1–9 Jan 2026 (9 Jan for 3 Jan), 23 Feb, 9 Mar (for 8 Mar, a Sunday), 1 and 11 May, 12 Jun,
+  // 4 Nov and 31 Dec 2026 (for 4 Jan).
+  holidays: [
+    "2025-11-03",
+    "2025-11-04",
+    "2025-12-31",
+    "2026-01-01",
+    "2026-01-02",
+    "2026-01-05",
+    "2026-01-06",
+    "2026-01-07",
+    "2026-01-08",
+    "2026-01-09",
+    "2026-02-23",
+    "2026-03-09",
+    "2026-05-01",
+    "2026-05-11",
+    "2026-06-12",
+    "2026-11-04",
+    "2026-12-31",
+  ],
+  managerCount: 50,
+  leadsPerMonth: {
+    "2025-11": 4150,
+    "2025-12": 4350,
+    "2026-01": 3050,
+    "2026-02": 3950,
+    "2026-03": 4350,
+    "2026-04": 4450,
+    "2026-05": 4350,
+    "2026-06": 4150,
+    "2026-07": 3950,
+    "2026-08": 3550,
+    "2026-09": 4050,
+    "2026-10": 4250,
+  },
+  beforeMonths: ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04"],
+  afterMonths: ["2026-07", "2026-08", "2026-09", "2026-10"],
+};
+
+export const SCENARIO_CONFIGS: Record<string, ScenarioConfig> = {
+  default: DEFAULT,
+  small: SMALL,
+  large: LARGE,
+};
 
 /** Scenario names with one-line descriptions. */
 export const SCENARIOS: Record<string, string> = Object.fromEntries(

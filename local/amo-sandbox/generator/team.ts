@@ -1,7 +1,8 @@
 /**
- * The team: 18 managers and a sales head, each manager with a profile that says how they work in
- * the "before" and "after" windows. Individual spreads are drawn from the seed, then shifted so the
- * load-weighted team mean is exactly the scenario's target: the story is planted, not hoped for.
+ * The team: 18 managers (50 in the "large" scenario) and a sales head, each manager with a profile
+ * that says how they work in the "before" and "after" windows. Individual spreads are drawn from
+ * the seed, then shifted so the load-weighted team mean is exactly the scenario's target: the story
+ * is planted, not hoped for.
  */
 
 import { GROUPS } from "./dictionaries";
@@ -48,6 +49,39 @@ const PEOPLE: [string, string][] = [
   ["Артём Козлов", "a.kozlov"],
   ["Светлана Степанова", "s.stepanova"],
   ["Николай Николаев", "n.nikolaev"],
+  // Beyond 18: the "large" scenario's bigger department (the first 18 stay as they are).
+  ["Виктория Кравцова", "v.kravtsova"],
+  ["Роман Белов", "r.belov"],
+  ["Дарья Гусева", "d.guseva"],
+  ["Кирилл Титов", "k.titov"],
+  ["Марина Крылова", "m.krylova"],
+  ["Денис Комаров", "d.komarov"],
+  ["Ксения Орехова", "k.orekhova"],
+  ["Олег Тарасов", "o.tarasov"],
+  ["Полина Зайцева", "p.zaitseva"],
+  ["Евгений Ершов", "e.ershov"],
+  ["Алина Медведева", "a.medvedeva"],
+  ["Владимир Никитин", "v.nikitin"],
+  ["Вера Соловьёва", "v.solovieva"],
+  ["Константин Фролов", "k.frolov"],
+  ["Людмила Богданова", "l.bogdanova"],
+  ["Михаил Виноградов", "m.vinogradov"],
+  ["Анастасия Голубева", "a.golubeva"],
+  ["Иван Воробьёв", "i.vorobiev"],
+  ["Надежда Макарова", "n.makarova"],
+  ["Григорий Андреев", "g.andreev"],
+  ["Валерия Захарова", "v.zakharova"],
+  ["Станислав Борисов", "s.borisov"],
+  ["Кристина Яковлева", "k.yakovleva"],
+  ["Виталий Григорьев", "v.grigoriev"],
+  ["Галина Романова", "g.romanova"],
+  ["Антон Сорокин", "a.sorokin"],
+  ["Евгения Киселёва", "e.kiseleva"],
+  ["Леонид Ильин", "l.ilyin"],
+  ["Оксана Гаврилова", "o.gavrilova"],
+  ["Тимур Федотов", "t.fedotov"],
+  ["Алёна Щербакова", "a.shcherbakova"],
+  ["Василий Кудрявцев", "v.kudryavtsev"],
 ];
 
 const MAIL_DOMAIN = "servis-profi.ru";

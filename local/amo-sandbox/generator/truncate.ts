@@ -3,6 +3,11 @@
  * done next week); here everything after now is cut off, exactly as a real account looks at that
  * moment: later moves, touches and completions do not exist, a deal closing later is open, a task
  * done later is open. Both the emitters and the truth read the plan after this.
+ *
+ * `freezeAt` does the same for an earlier instant (generateAccount's `asOf`) on a plan already
+ * frozen at now and numbered: leads created later do not exist yet, a lead deleted later is not
+ * deleted, a reassignment later has not happened, and `world.now` becomes that instant (the truth
+ * is computed there). Freezing twice is freezing once at the earlier instant.
  */
 import { LOST, WON } from "./dictionaries";
 import type { LeadPlan, LeadState, TaskPlan } from "./plan-types";
@@ -21,9 +26,22 @@ function truncateTask(task: TaskPlan, now: number): boolean {
 }
 
 export function truncateAtNow(world: World): void {
-  const now = world.now;
   for (const lead of world.leads) {
-    if (lead.deleteAt !== null && lead.deleteAt > now) throw new Error("a lead is deleted after now");
+    if (lead.deleteAt !== null && lead.deleteAt > world.now) throw new Error("a lead is deleted after now");
+  }
+  freezeAt(world, world.now);
+}
+
+export function freezeAt(world: World, now: number): void {
+  // Leads are in creation order (idx = position), so the ones that exist form a prefix and every
+  // idx kept stays valid.
+  const count = world.leads.findIndex((l) => l.createdAt > now);
+  if (count >= 0) world.leads.length = count;
+  for (const lead of world.leads) {
+    if (lead.deleteAt !== null && lead.deleteAt > now) {
+      lead.deleteAt = null;
+      lead.deletedBy = 0;
+    }
     const end = lead.deleteAt ?? now;
     lead.moves = lead.moves.filter((m) => m.at <= end).sort((a, b) => a.at - b.at);
     assertMoveChain(lead);
@@ -40,7 +58,14 @@ export function truncateAtNow(world: World): void {
     }
     if (lead.firstTouchAt !== null && lead.firstTouchAt > now) lead.firstTouchAt = null;
   }
+  // Contacts keep their idx (leads and tasks point at them); the emitter leaves out the ones
+  // created after now. Their lead lists lose the leads that do not exist yet.
+  const leadCount = world.leads.length;
+  for (const c of world.contacts) {
+    if (c.leadIdxs.some((i) => i >= leadCount)) c.leadIdxs = c.leadIdxs.filter((i) => i < leadCount);
+  }
   world.otherTasks = world.otherTasks.filter((t) => truncateTask(t, now));
+  world.now = now;
 }
 
 /** Stage moves form one chain (each starts where the previous ended), strictly in time order. */

@@ -28,6 +28,10 @@ export interface World {
   config: ScenarioConfig;
   seed: number;
   cal: BusinessCalendar;
+  /**
+   * The instant the account is frozen at: the scenario's now while planning; generateAccount's
+   * `asOf` once freezeAt has run (emitters and truth read it then).
+   */
   now: number;
   /** First instant of the scenario (local midnight of firstDay). */
   start: number;

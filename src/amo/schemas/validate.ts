@@ -96,10 +96,6 @@ export function parseJson(body: string, what: string): unknown {
   }
 }
 
-function fail(what: string, problem: string): never {
-  throw new AmoSchemaError(what, null, "", problem);
-}
-
 /** What one list page holds, once parsed. */
 export interface ParsedPage<T> {
   items: T[];
