@@ -119,7 +119,9 @@ export function defaultSettings(): Settings {
  * Validate user input; on failure the error lists every bad field by its dotted path, so the
  * sidebar and the Settings sheet can show each message next to its field.
  */
-export function parseSettings(input: unknown): { ok: true; settings: Settings } | { ok: false; errors: SettingsError[] } {
+export function parseSettings(
+  input: unknown,
+): { ok: true; settings: Settings } | { ok: false; errors: SettingsError[] } {
   const r = settingsSchema.safeParse(input);
   if (r.success) return { ok: true, settings: r.data };
   return {

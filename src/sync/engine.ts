@@ -174,13 +174,13 @@ class Execution {
         this.progress(run);
         if (this.outOfTime()) return this.stop(state, "partial", null);
         if (step === "dictionaries") {
-          const fresh = state.dictionariesAt !== null && run.to - state.dictionariesAt < DICTIONARIES_MAX_AGE_MS;
+          const fresh =
+            state.dictionariesAt !== null && run.to - state.dictionariesAt < DICTIONARIES_MAX_AGE_MS;
           if (run.full || !fresh) {
             this.dictionaries(state, ctx);
             state.dictionariesAt = run.to;
           }
-        }
-        else if (step === "apply") this.applyStats = applyDerived(mirror, staging, d.settings, run.to);
+        } else if (step === "apply") this.applyStats = applyDerived(mirror, staging, d.settings, run.to);
         else if (!this.pagedStep(state, ctx, step)) return this.stop(state, "partial", null);
         this.flush(staging, mirror);
         if (i + 1 < STEPS.length) {
