@@ -4,6 +4,7 @@
  * pipelines. Same seed → same data. Objects carry only the model's fields (no extras), ids are
  * short strings, so 1M leads with 10M touches fit in a few GB of heap.
  */
+import { mulberry32 } from "../local/mulberry32";
 import type { Dataset, Lead, Stage, StageMove, Task, Touch, TouchChannel, User } from "../src/core/model";
 
 export const SYNTHETIC_NOW = Date.UTC(2026, 2, 20, 12, 0); // 2026-03-20T12:00Z
@@ -54,17 +55,7 @@ const OPEN_STATUSES: Record<number, number[]> = {
   1002: [201, 202, 203],
 };
 
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 export function syntheticDataset(n: number, seed = 42, now = SYNTHETIC_NOW): Dataset {
   const r = rng(seed);

@@ -56,17 +56,7 @@ export function snapshot(fake: FakeSpreadsheet, sheet: string): FakeCell[][] {
   return s.rows.map((r) => r.cells.map((c) => (c && typeof c === "object" ? { ...c } : c)));
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as rng } from "../../local/mulberry32";
 
 /** Number of maximal runs of consecutive integers in a set. */
 export function countRuns(values: Iterable<number>): number {

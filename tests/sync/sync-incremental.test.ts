@@ -10,11 +10,10 @@ import { startSandboxThread } from "../../local/amo-sandbox/thread";
 import { createSyncHttp, type SyncHttp, systemClock } from "../../local/http-sync/sync-http";
 import { createAmoClient } from "../../src/amo/client";
 import type { SheetPort } from "../../src/sheets/port";
-import { TABLES } from "../../src/sheets/tables";
-import { readTable } from "../../src/sheets/upsert";
 import { runSync, type SyncOutcome } from "../../src/sync/engine";
 import { FakeSpreadsheet } from "../sheets/fake-sheet";
 import { MemoryLock, MemoryStore } from "../support/memory-sync-ports";
+import { snapshotTables } from "../support/sheet-tables";
 import { truthSettings } from "../support/truth";
 
 const SEED = 7;
@@ -23,15 +22,7 @@ const later = generateAccount({ seed: SEED, scenario: SCENARIO });
 const NOW = later.truth.nowUnix * 1000;
 const DAY = 86_400_000;
 
-function tableRows(port: SheetPort): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const t of TABLES) {
-    out[t.id] = readTable(port, t, { locale: "ru" })
-      .rows.map((r) => JSON.stringify(r))
-      .sort();
-  }
-  return out;
-}
+const tableRows = (port: SheetPort) => snapshotTables(port).tables;
 
 describe("incremental sync", () => {
   let http: SyncHttp;

@@ -4,18 +4,19 @@
  * doubled. The sandbox runs without its rate limit and the client without its own, so the many
  * runs stay fast; the limiter itself is tested in tests/amo.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAccount } from "../../local/amo-sandbox/generator/index";
 import { type SandboxThread, startSandboxThread } from "../../local/amo-sandbox/thread";
 import { createSyncHttp, type SyncHttp, systemClock } from "../../local/http-sync/sync-http";
+import { mulberry32 } from "../../local/mulberry32";
 import { createAmoClient } from "../../src/amo/client";
 import type { HttpPort } from "../../src/amo/http";
 import type { SheetPort } from "../../src/sheets/port";
-import { TABLES } from "../../src/sheets/tables";
-import { readTable } from "../../src/sheets/upsert";
 import { runSync, type SyncDeps, type SyncOutcome } from "../../src/sync/engine";
 import { FakeSpreadsheet } from "../sheets/fake-sheet";
 import { ManualClock, MemoryLock, MemoryStore } from "../support/memory-sync-ports";
+import { snapshotTables } from "../support/sheet-tables";
 import { truthSettings } from "../support/truth";
 
 const SEED = 11;
@@ -23,17 +24,7 @@ const SCENARIO = "small";
 const { truth } = generateAccount({ seed: SEED, scenario: SCENARIO });
 const NOW = truth.nowUnix * 1000;
 
-/** A tiny seeded PRNG (mulberry32) so the cut points are random but repeatable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 class Crash extends Error {
   constructor(what: string) {
@@ -42,25 +33,7 @@ class Crash extends Error {
   }
 }
 
-/** Every table as sorted rows, and the keys that occur more than once. */
-function snapshot(port: SheetPort): { tables: Record<string, unknown[]>; duplicates: string[] } {
-  const tables: Record<string, unknown[]> = {};
-  const duplicates: string[] = [];
-  for (const t of TABLES) {
-    const { rows } = readTable(port, t, { locale: "ru" });
-    const keys = rows.map((r) => String((r as Record<string, unknown>)[t.key]));
-    const seen = new Set<string>();
-    for (const k of keys) {
-      if (seen.has(k)) duplicates.push(`${t.id}:${k}`);
-      seen.add(k);
-    }
-    tables[t.id] = rows
-      .map((r) => JSON.stringify(r))
-      .sort()
-      .map((s) => JSON.parse(s));
-  }
-  return { tables, duplicates };
-}
+const snapshot = snapshotTables;
 
 /**
  * A sheet port that dies (throws) on its n-th write, like a process killed between two writes;

@@ -19,6 +19,7 @@ import { readTable } from "../../src/sheets/upsert";
 import { runSync, type SyncOutcome } from "../../src/sync/engine";
 import { FakeSpreadsheet } from "../sheets/fake-sheet";
 import { MemoryLock, MemoryStore } from "../support/memory-sync-ports";
+import { snapshotTables } from "../support/sheet-tables";
 import { truthSettings } from "../support/truth";
 
 const SEED = 3;
@@ -44,15 +45,7 @@ function recordedAccount(): { dir: string; hostileIds: number[] } {
   return { dir, hostileIds };
 }
 
-function tableRows(port: SheetPort): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const t of TABLES) {
-    out[t.id] = readTable(port, t, { locale: "ru" })
-      .rows.map((r) => JSON.stringify(r))
-      .sort();
-  }
-  return out;
-}
+const tableRows = (port: SheetPort) => snapshotTables(port).tables;
 
 describe("syncing into sheets a user has worked in", () => {
   let sandbox: SandboxThread;

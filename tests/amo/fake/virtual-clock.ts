@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../../local/mulberry32";
 import type { Clock } from "../../../src/amo/ports";
 
 /** A clock that only moves when told: `sleep` (the client waiting) or `advance` (network latency). */
@@ -17,14 +18,5 @@ export class VirtualClock implements Clock {
   }
 }
 
-/** A seeded jitter source (mulberry32) so backoff waits are reproducible. */
-export function seededRandom(seed = 1): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded jitter source so backoff waits are reproducible. */
+export const seededRandom = (seed = 1): (() => number) => mulberry32(seed);
