@@ -14,6 +14,7 @@
  * Run: npx tsx bench/core-metrics.ts
  */
 import { spawnSync } from "node:child_process";
+import { constants, type PerformanceEntry, PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { createCalendar } from "../src/core/calendar";
 import { enrichDataset } from "../src/core/enrich";
@@ -43,6 +44,9 @@ export interface PassTiming {
    * helpers too): steadier than wall time when other processes share the machine.
    */
   totalCpuMs: number;
+  /** Garbage collection pauses inside the pass: full (mark-compact) and young-generation. */
+  majorGcMs: number;
+  minorGcMs: number;
 }
 
 export interface CoreMetricsTiming {
@@ -55,7 +59,10 @@ export interface CoreMetricsTiming {
 }
 
 /** Generate `n` leads and run the engine `passes` times over them. */
-export function measureCoreMetrics(n: number, passes = 1): CoreMetricsTiming {
+export async function measureCoreMetrics(n: number, passes = 1): Promise<CoreMetricsTiming> {
+  const gcs: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+  observer.observe({ entryTypes: ["gc"] });
   const settings = defaultSettings();
   const calendar = createCalendar(settings.calendar);
   const now = SYNTHETIC_NOW;
@@ -66,6 +73,7 @@ export function measureCoreMetrics(n: number, passes = 1): CoreMetricsTiming {
   const generateMs = performance.now() - g0;
 
   const out: PassTiming[] = [];
+  const spans: [number, number][] = [];
   for (let k = 0; k < passes; k++) {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
@@ -85,7 +93,22 @@ export function measureCoreMetrics(n: number, passes = 1): CoreMetricsTiming {
       bySourceMs: t4 - t3,
       totalMs: t4 - t0,
       totalCpuMs: (cpu.user + cpu.system) / 1000,
+      majorGcMs: 0,
+      minorGcMs: 0,
     });
+    spans.push([t0, t4]);
+  }
+  // GC entries arrive asynchronously: let them in, then charge each to the pass it fell in.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  for (const e of gcs) {
+    const k = spans.findIndex(([a, b]) => e.startTime >= a && e.startTime < b);
+    if (k < 0) continue;
+    // Node's GC entries carry { kind } in `detail` (not in the generic PerformanceEntry type).
+    const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
+    const major = kind === constants.NODE_PERFORMANCE_GC_MAJOR;
+    if (major) out[k]!.majorGcMs += e.duration;
+    else out[k]!.minorGcMs += e.duration;
   }
   return {
     n,
@@ -119,7 +142,8 @@ const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
 function describe(p: PassTiming): string {
   return (
     `enrich ${ms(p.enrichMs)} (facts ${p.factsMs.toFixed(0)})  per manager ${ms(p.byManagerMs)}  ` +
-    `per source ${ms(p.bySourceMs)}  total ${ms(p.totalMs)} (cpu ${p.totalCpuMs.toFixed(0)} ms)`
+    `per source ${ms(p.bySourceMs)}  total ${ms(p.totalMs)} (cpu ${p.totalCpuMs.toFixed(0)} ms; ` +
+    `GC pauses: full ${p.majorGcMs.toFixed(0)} ms, young ${p.minorGcMs.toFixed(0)} ms)`
   );
 }
 
@@ -159,10 +183,10 @@ const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) =
 if (isMain) {
   const childAt = process.argv.indexOf(CHILD_FLAG);
   if (childAt >= 0) {
-    measureCoreMetrics(10_000, 2); // warm-up
+    await measureCoreMetrics(10_000, 2); // warm-up
     const n = Number(process.argv[childAt + 1]);
     const passes = Number(process.argv[childAt + 2]);
-    console.log(RESULT_PREFIX + JSON.stringify(measureCoreMetrics(n, passes)));
+    console.log(RESULT_PREFIX + JSON.stringify(await measureCoreMetrics(n, passes)));
   } else {
     await benchCoreMetrics();
   }

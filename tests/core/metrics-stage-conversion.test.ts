@@ -105,6 +105,25 @@ describe("stage_conversion", () => {
     expect(m.get(1)).toMatchObject({ numerator: 6, denominator: 10 });
   });
 
+  it("an unbounded period counts each deal once per stage, as a bounded one covering all time does", () => {
+    const unbounded = dept("stage_conversion", {
+      ds,
+      s,
+      now,
+      from: Number.NEGATIVE_INFINITY,
+      to: Number.POSITIVE_INFINITY,
+    });
+    const allTime = dept("stage_conversion", {
+      ds,
+      s,
+      now,
+      from: utc("2000-01-01T00:00"),
+      to: utc("2100-01-01T00:00"),
+    });
+    expect(unbounded.denominator).toBeGreaterThan(0);
+    expect(unbounded).toEqual(allTime);
+  });
+
   it("nothing entered → no data", () => {
     const r = dept("stage_conversion", {
       ds,

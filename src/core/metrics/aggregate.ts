@@ -55,7 +55,10 @@ export function aggregate(
         const when = at[r]!;
         if (when < from || when >= to) continue;
       }
-      if (previousAt !== null && previousAt[r]! >= from) continue;
+      // An earlier entry into the stage inside the period: the deal is counted at that one instead.
+      // -Infinity means "no earlier entry", also when the period itself starts at -Infinity.
+      const prev = previousAt === null ? Number.NEGATIVE_INFINITY : previousAt[r]!;
+      if (prev !== Number.NEGATIVE_INFINITY && prev >= from) continue;
       const li = lead === null ? r : lead[r]!;
       const m = manager === null ? managerOfLead![li]! : manager[r]!;
       if (accept !== null && !accept(m, li)) continue;
