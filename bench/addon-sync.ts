@@ -10,7 +10,8 @@
  *    leads changed in between, requests, rows and cells written, Apps Script time, and what a
  *    5-minute schedule would cost a day against the consumer budget of 90 trigger-minutes.
  *
- * Run: `npx tsx bench/addon-sync.ts [--scenario default] [--large-scenario large] [--gap-min 30]`.
+ * Run: `npx tsx bench/addon-sync.ts [--scenario default] [--large-scenario large|none] [--gap-min 960]`.
+ * The default gap (16 h before the large scenario's now) is the one in which about 100 leads change.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -160,7 +161,7 @@ export async function benchAddonSync(
   const seed = opts.seed ?? 1;
   const full = await fullSync(build, opts.scenario ?? "default", seed);
   const large = opts.largeScenario === undefined ? "large" : opts.largeScenario;
-  const incremental = large ? await incrementalSync(build, large, seed, opts.gapMinutes ?? 30) : null;
+  const incremental = large ? await incrementalSync(build, large, seed, opts.gapMinutes ?? 960) : null;
   return { full, incremental };
 }
 
@@ -193,7 +194,7 @@ if (process.argv[1]?.endsWith("addon-sync.ts")) {
   benchAddonSync({
     scenario: arg("--scenario") ?? "default",
     largeScenario: large === "none" ? null : (large ?? "large"),
-    gapMinutes: Number(arg("--gap-min") ?? 30),
+    gapMinutes: Number(arg("--gap-min") ?? 960),
   }).then(
     (r) => console.log(formatAddonSync(r)),
     (e: unknown) => {

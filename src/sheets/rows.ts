@@ -119,6 +119,8 @@ export interface DerivedLeadFields {
   stageEnteredAt: number;
   daysInStage: number;
   isStale: boolean;
+  /** Days in stage are shown for deals open at "now" only (see derivedLeadRow). */
+  isOpenAtNow?: boolean;
 }
 
 /** The key and derived columns of a lead row (for writeDerivedColumns, or merged into leadRow). */
@@ -136,8 +138,9 @@ export function derivedLeadRow(e: DerivedLeadFields): LeadRow {
     has_next_step: e.hasNextStep,
     stage_entered_at: e.stageEnteredAt,
     // Whole days: the value a sales head reads ("12 days"), and it changes once a day rather than on
-    // every sync, so an incremental sync rewrites only rows that really changed.
-    days_in_stage: Math.floor(e.daysInStage),
+    // every sync, so an incremental sync rewrites only rows that really changed. Only for open deals:
+    // a closed deal's "days since it closed" means nothing here and would rewrite every row daily.
+    days_in_stage: e.isOpenAtNow === false ? null : Math.floor(e.daysInStage),
     is_stale: e.isStale,
   };
 }

@@ -111,20 +111,11 @@ export function recomputeDerived(
     const locale = deps.settings.locale;
     const mirror = Mirror.read(deps.sheets, locale);
     const staging = new Staging();
-    stageStages(staging, mirror, deps.settings);
     const apply = applyDerived(mirror, staging, deps.settings, now);
     return { status: "done", apply, writes: staging.flush(deps.sheets, mirror, locale) };
   } finally {
     deps.lock.release();
   }
-}
-
-function stageStages(staging: Staging, mirror: Mirror, settings: Settings): void {
-  const stages = mirror.dataset().stages;
-  staging.put(
-    STAGES,
-    stages.map((s) => stageRow(s, controlPeriodOf(settings, s.pipelineId, s.statusId))),
-  );
 }
 
 class Execution {

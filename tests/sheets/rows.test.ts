@@ -244,3 +244,25 @@ describe("rows", () => {
     expect((fake.column("amo_leads", "SLA deadline")[0] as Date).getTime()).toBe(T + 10 * MIN);
   });
 });
+
+describe("derivedLeadRow", () => {
+  const base = {
+    id: 7,
+    leadClass: "warm",
+    firstTouchAt: null,
+    firstResponseMinutes: 12.345,
+    answered: false,
+    slaDeadline: 0,
+    slaStatus: "breached",
+    touchesTotal: 0,
+    touchesToWin: null,
+    hasNextStep: false,
+    stageEnteredAt: 0,
+    daysInStage: 40.9,
+    isStale: false,
+  };
+  it("shows whole days in stage for an open deal and none for a closed one", () => {
+    expect(derivedLeadRow({ ...base, isOpenAtNow: true }).days_in_stage).toBe(40);
+    expect(derivedLeadRow({ ...base, isOpenAtNow: false }).days_in_stage).toBeNull();
+  });
+});
