@@ -174,6 +174,61 @@ describe("against the sandbox (generated account)", () => {
   });
 });
 
+describe("against the sandbox's rate rules", () => {
+  it("weathers a 429 storm (the sandbox allows 2 requests/s, the client aims at 7): nothing lost, none unhandled", async () => {
+    const sb = await startSandbox({ rateLimit: { perSecond: 2, blockAfter: 10_000 } });
+    const http = createSyncHttp({ timeoutMs: 10_000 });
+    try {
+      const client = createAmoClient({
+        baseUrl: sb.baseUrl,
+        http,
+        clock: systemClock,
+        auth: { kind: "long_lived", token: sb.longLivedToken },
+      });
+      const leads = collectAll(client.iterateLeads());
+      const tasks = collectAll(client.iterateTasks());
+      expect(ids(leads)).toEqual(ids(live as { id: number }[]));
+      expect(ids(tasks)).toEqual(ids(generated.data.tasks as { id: number }[]));
+      const served = await sb.stats();
+      expect(client.stats().status429).toBeGreaterThan(0);
+      // Every 429 the sandbox sent was seen and handled by the client (none surfaced as an error).
+      expect(client.stats().status429).toBe(served.byStatus[429] ?? 0);
+    } finally {
+      http.close();
+      await sb.close();
+    }
+  });
+
+  it("stops at once on the 403 block page after sustained abuse, without retrying it", async () => {
+    const sb = await startSandbox({ rateLimit: { perSecond: 1, blockAfter: 2, blockWindowMs: 60_000 } });
+    const http = createSyncHttp({ timeoutMs: 10_000 });
+    try {
+      const client = createAmoClient({
+        baseUrl: sb.baseUrl,
+        http,
+        clock: systemClock,
+        auth: { kind: "long_lived", token: sb.longLivedToken },
+      });
+      const e = (() => {
+        try {
+          collectAll(client.iterateTasks());
+          return null;
+        } catch (err) {
+          return err as Error;
+        }
+      })();
+      expect(e?.name).toBe("AmoBlockedError");
+      const served = await sb.stats();
+      // The client sent nothing after the first 403.
+      expect(served.byStatus[403]).toBe(1);
+      expect(e?.message).not.toContain(sb.longLivedToken);
+    } finally {
+      http.close();
+      await sb.close();
+    }
+  });
+});
+
 describe("against the sandbox with faults", () => {
   it("reads the same data through 5xx, malformed bodies and dropped connections", async () => {
     const sb = await startSandbox({
