@@ -120,6 +120,17 @@ describe("values as Sheets stores them", () => {
     expect(r.getWraps()).toEqual([[false, true]]);
   });
 
+  it("reads font colours, styles, lines and vertical alignment per cell (the .xlsx export needs them)", () => {
+    const rt = makeRuntime();
+    rt.js(`${SHEET}
+      sh.getRange("B1").setFontColor("#00ff00").setFontStyle("italic").setFontLine("underline").setVerticalAlignment("top");`);
+    const r = rt.spreadsheet.getActiveSheet().getRange("A1:B1");
+    expect(r.getFontColors()).toEqual([["#000000", "#00ff00"]]);
+    expect(r.getFontStyles()).toEqual([["normal", "italic"]]);
+    expect(r.getFontLines()).toEqual([["none", "underline"]]);
+    expect(r.getVerticalAlignments()).toEqual([["bottom", "top"]]);
+  });
+
   it("refuses a cell over 50,000 characters", () => {
     const rt = makeRuntime();
     expect(() => rt.js(`${SHEET} sh.getRange("A1").setValue(new Array(50002).join("x"))`)).toThrow(

@@ -42,7 +42,12 @@ type Implemented =
   | "getFontFamily"
   | "getFontSize"
   | "getFontSizes"
+  | "getFontColor"
+  | "getFontColors"
+  | "getFontLine"
+  | "getFontLines"
   | "getFontStyle"
+  | "getFontStyles"
   | "getFontWeight"
   | "getFontWeights"
   | "getFormula"
@@ -65,6 +70,7 @@ type Implemented =
   | "getValue"
   | "getValues"
   | "getVerticalAlignment"
+  | "getVerticalAlignments"
   | "getWidth"
   | "getWrap"
   | "getWraps"
@@ -119,6 +125,7 @@ const DEFAULT_STYLE = {
   fontColor: "#000000",
   fontWeight: "normal",
   fontStyle: "normal",
+  fontLine: "none",
   fontFamily: "Arial",
   fontSize: 10,
   horizontalAlignment: "general",
@@ -450,6 +457,13 @@ export class FakeRange implements Pick<GRange, Implemented> {
   setBackgrounds(color: (string | null)[][]): GRange {
     return this.setStyles(color, "setBackgrounds", "background");
   }
+  /** Deprecated in Apps Script in favour of getFontColorObject, but still there; "#000000" by default. */
+  getFontColor(): string {
+    return this.styleOf(this.i.r, this.i.c).fontColor ?? DEFAULT_STYLE.fontColor;
+  }
+  getFontColors(): string[][] {
+    return this.grid((r, c) => this.styleOf(r, c).fontColor ?? DEFAULT_STYLE.fontColor);
+  }
   setFontColor(color: string | null): GRange {
     return this.setStyle({ fontColor: color ?? undefined });
   }
@@ -477,8 +491,24 @@ export class FakeRange implements Pick<GRange, Implemented> {
     return (this.styleOf(this.i.r, this.i.c).fontStyle ??
       DEFAULT_STYLE.fontStyle) as GoogleAppsScript.Spreadsheet.FontStyle;
   }
+  getFontStyles(): GoogleAppsScript.Spreadsheet.FontStyle[][] {
+    return this.grid(
+      (r, c) =>
+        (this.styleOf(r, c).fontStyle ?? DEFAULT_STYLE.fontStyle) as GoogleAppsScript.Spreadsheet.FontStyle,
+    );
+  }
   setFontStyle(fontStyle: GoogleAppsScript.Spreadsheet.FontStyle | null): GRange {
     return this.setStyle({ fontStyle: fontStyle ?? undefined });
+  }
+  getFontLine(): GoogleAppsScript.Spreadsheet.FontLine {
+    return (this.styleOf(this.i.r, this.i.c).fontLine ??
+      DEFAULT_STYLE.fontLine) as GoogleAppsScript.Spreadsheet.FontLine;
+  }
+  getFontLines(): GoogleAppsScript.Spreadsheet.FontLine[][] {
+    return this.grid(
+      (r, c) =>
+        (this.styleOf(r, c).fontLine ?? DEFAULT_STYLE.fontLine) as GoogleAppsScript.Spreadsheet.FontLine,
+    );
   }
   setFontLine(fontLine: GoogleAppsScript.Spreadsheet.FontLine | null): GRange {
     return this.setStyle({ fontLine: fontLine ?? undefined });
@@ -521,6 +551,9 @@ export class FakeRange implements Pick<GRange, Implemented> {
   }
   getVerticalAlignment(): string {
     return this.styleOf(this.i.r, this.i.c).verticalAlignment ?? DEFAULT_STYLE.verticalAlignment;
+  }
+  getVerticalAlignments(): string[][] {
+    return this.grid((r, c) => this.styleOf(r, c).verticalAlignment ?? DEFAULT_STYLE.verticalAlignment);
   }
   setVerticalAlignment(alignment: "top" | "middle" | "bottom" | null): GRange {
     return this.setStyle({ verticalAlignment: alignment ?? undefined });
