@@ -4,53 +4,13 @@
  * hands back instants (Date); this turns them back into the serial the sheet held.
  */
 
+import { zoneOffsets } from "../../src/core/calendar-zone";
+
 const DAY_MS = 86_400_000;
 const EPOCH_SERIAL = 25569;
-/** Offsets only change at transitions, which fall on quarter hours. */
-const BUCKET_MS = 900_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** Offset of `tz` from UTC at instant `ms`, in ms (Moscow: +3 h). */
+/** Offset of `tz` from UTC at instant `ms`, in ms (Moscow: +3 h): the calendar's cached zone table. */
 export function tzOffsetMs(ms: number, tz: string): number {
-  const bucket = Math.floor(ms / BUCKET_MS) * BUCKET_MS;
-  const key = `${tz}|${bucket}`;
-  const known = offsets.get(key);
-  if (known !== undefined) return known;
-  if (offsets.size > 100_000) offsets.clear();
-  const whole = Math.floor(bucket / 1000) * 1000;
-  const parts = formatter(tz).formatToParts(new Date(whole));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
-  const offset = asUtc - whole;
-  offsets.set(key, offset);
-  return offset;
+  return zoneOffsets(tz).offsetAt(ms);
 }
 
 /** A Date from any realm (the script's Dates fail `instanceof Date` on the host). */
