@@ -6,7 +6,7 @@
 import { type ExtraMembers, gas, INTERNAL, type NoExtraMembers } from "../facade";
 import { FAKE, meta } from "../realm";
 import type { Book } from "./book";
-import type { BooleanCriteriaName, ConditionSpec } from "./criteria";
+import { BooleanConditionBuilder, type BooleanCriteriaName, type ConditionSpec } from "./criteria";
 import type { ConditionalRuleSpec, SheetModel } from "./model";
 import { anchorOf, rangeAt } from "./rects";
 
@@ -155,18 +155,22 @@ type BuilderMethods =
   | "whenTextStartsWith"
   | "withCriteria";
 
-export class FakeConditionalFormatRuleBuilder implements Pick<GBuilder, BuilderMethods> {
+export class FakeConditionalFormatRuleBuilder
+  extends BooleanConditionBuilder<GBuilder>
+  implements Pick<GBuilder, BuilderMethods>
+{
   readonly [FAKE] = BUILDER;
   readonly [INTERNAL]: RuleData;
 
   constructor(data?: RuleData) {
+    super();
     this[INTERNAL] = data ?? { ranges: () => [], format: {} };
   }
 
   private self(): GBuilder {
     return gas(this);
   }
-  private when(type: BooleanCriteriaName, values: unknown[]): GBuilder {
+  protected override when(type: BooleanCriteriaName, values: unknown[]): GBuilder {
     this[INTERNAL].condition = { type, values };
     delete this[INTERNAL].gradient;
     return this.self();
@@ -250,66 +254,6 @@ export class FakeConditionalFormatRuleBuilder implements Pick<GBuilder, BuilderM
     value: string,
   ): GBuilder {
     return this.grad("max", { color, type: String(type), value });
-  }
-  whenCellEmpty(): GBuilder {
-    return this.when("CELL_EMPTY", []);
-  }
-  whenCellNotEmpty(): GBuilder {
-    return this.when("CELL_NOT_EMPTY", []);
-  }
-  whenDateAfter(date: unknown): GBuilder {
-    return this.when("DATE_AFTER", [date]);
-  }
-  whenDateBefore(date: unknown): GBuilder {
-    return this.when("DATE_BEFORE", [date]);
-  }
-  whenDateEqualTo(date: unknown): GBuilder {
-    return this.when("DATE_EQUAL_TO", [date]);
-  }
-  whenFormulaSatisfied(formula: string): GBuilder {
-    return this.when("CUSTOM_FORMULA", [String(formula)]);
-  }
-  whenNumberBetween(start: number, end: number): GBuilder {
-    return this.when("NUMBER_BETWEEN", [start, end]);
-  }
-  whenNumberEqualTo(number: number): GBuilder {
-    return this.when("NUMBER_EQUAL_TO", [number]);
-  }
-  whenNumberGreaterThan(number: number): GBuilder {
-    return this.when("NUMBER_GREATER_THAN", [number]);
-  }
-  whenNumberGreaterThanOrEqualTo(number: number): GBuilder {
-    return this.when("NUMBER_GREATER_THAN_OR_EQUAL_TO", [number]);
-  }
-  whenNumberLessThan(number: number): GBuilder {
-    return this.when("NUMBER_LESS_THAN", [number]);
-  }
-  whenNumberLessThanOrEqualTo(number: number): GBuilder {
-    return this.when("NUMBER_LESS_THAN_OR_EQUAL_TO", [number]);
-  }
-  whenNumberNotBetween(start: number, end: number): GBuilder {
-    return this.when("NUMBER_NOT_BETWEEN", [start, end]);
-  }
-  whenNumberNotEqualTo(number: number): GBuilder {
-    return this.when("NUMBER_NOT_EQUAL_TO", [number]);
-  }
-  whenTextContains(text: string): GBuilder {
-    return this.when("TEXT_CONTAINS", [text]);
-  }
-  whenTextDoesNotContain(text: string): GBuilder {
-    return this.when("TEXT_DOES_NOT_CONTAIN", [text]);
-  }
-  whenTextEndsWith(text: string): GBuilder {
-    return this.when("TEXT_ENDS_WITH", [text]);
-  }
-  whenTextEqualTo(text: string): GBuilder {
-    return this.when("TEXT_EQUAL_TO", [text]);
-  }
-  whenTextStartsWith(text: string): GBuilder {
-    return this.when("TEXT_STARTS_WITH", [text]);
-  }
-  withCriteria(criteria: GoogleAppsScript.Spreadsheet.BooleanCriteria, args: unknown[]): GBuilder {
-    return this.when(String(criteria) as BooleanCriteriaName, [...args]);
   }
 }
 

@@ -83,3 +83,72 @@ export function meets(cond: ConditionSpec, value: Scalar | undefined, display: s
       return undefined;
   }
 }
+
+/**
+ * The `when…` methods ConditionalFormatRuleBuilder and FilterCriteriaBuilder share in Apps Script:
+ * each records one boolean condition through the subclass's own `when`.
+ */
+export abstract class BooleanConditionBuilder<B> {
+  protected abstract when(type: BooleanCriteriaName, values: unknown[]): B;
+
+  whenCellEmpty(): B {
+    return this.when("CELL_EMPTY", []);
+  }
+  whenCellNotEmpty(): B {
+    return this.when("CELL_NOT_EMPTY", []);
+  }
+  whenDateAfter(date: unknown): B {
+    return this.when("DATE_AFTER", [date]);
+  }
+  whenDateBefore(date: unknown): B {
+    return this.when("DATE_BEFORE", [date]);
+  }
+  whenDateEqualTo(date: unknown): B {
+    return this.when("DATE_EQUAL_TO", [date]);
+  }
+  whenFormulaSatisfied(formula: string): B {
+    return this.when("CUSTOM_FORMULA", [String(formula)]);
+  }
+  whenNumberBetween(start: number, end: number): B {
+    return this.when("NUMBER_BETWEEN", [start, end]);
+  }
+  whenNumberEqualTo(number: number): B {
+    return this.when("NUMBER_EQUAL_TO", [number]);
+  }
+  whenNumberGreaterThan(number: number): B {
+    return this.when("NUMBER_GREATER_THAN", [number]);
+  }
+  whenNumberGreaterThanOrEqualTo(number: number): B {
+    return this.when("NUMBER_GREATER_THAN_OR_EQUAL_TO", [number]);
+  }
+  whenNumberLessThan(number: number): B {
+    return this.when("NUMBER_LESS_THAN", [number]);
+  }
+  whenNumberLessThanOrEqualTo(number: number): B {
+    return this.when("NUMBER_LESS_THAN_OR_EQUAL_TO", [number]);
+  }
+  whenNumberNotBetween(start: number, end: number): B {
+    return this.when("NUMBER_NOT_BETWEEN", [start, end]);
+  }
+  whenNumberNotEqualTo(number: number): B {
+    return this.when("NUMBER_NOT_EQUAL_TO", [number]);
+  }
+  whenTextContains(text: string): B {
+    return this.when("TEXT_CONTAINS", [text]);
+  }
+  whenTextDoesNotContain(text: string): B {
+    return this.when("TEXT_DOES_NOT_CONTAIN", [text]);
+  }
+  whenTextEndsWith(text: string): B {
+    return this.when("TEXT_ENDS_WITH", [text]);
+  }
+  whenTextEqualTo(text: string): B {
+    return this.when("TEXT_EQUAL_TO", [text]);
+  }
+  whenTextStartsWith(text: string): B {
+    return this.when("TEXT_STARTS_WITH", [text]);
+  }
+  withCriteria(criteria: GoogleAppsScript.Spreadsheet.BooleanCriteria, args: unknown[]): B {
+    return this.when(String(criteria) as BooleanCriteriaName, [...args]);
+  }
+}

@@ -9,7 +9,7 @@ import { type ExtraMembers, gas, INTERNAL, integer, type NoExtraMembers } from "
 import { FAKE, meta } from "../realm";
 import type { Book } from "./book";
 import { cellScalar, compareForSort, displayCell } from "./cells";
-import { type BooleanCriteriaName, type ConditionSpec, meets } from "./criteria";
+import { BooleanConditionBuilder, type BooleanCriteriaName, type ConditionSpec, meets } from "./criteria";
 import type { FilterCriteriaSpec, SheetModel } from "./model";
 import { rangeAt } from "./rects";
 
@@ -172,13 +172,17 @@ type BuilderMethods =
   | "whenTextStartsWith"
   | "withCriteria";
 
-export class FakeFilterCriteriaBuilder implements Pick<GBuilder, BuilderMethods> {
+export class FakeFilterCriteriaBuilder
+  extends BooleanConditionBuilder<GBuilder>
+  implements Pick<GBuilder, BuilderMethods>
+{
   readonly [FAKE] = BUILDER;
   readonly [INTERNAL]: FilterCriteriaSpec;
   constructor(spec: FilterCriteriaSpec = {}) {
+    super();
     this[INTERNAL] = spec;
   }
-  private when(type: BooleanCriteriaName, values: unknown[]): GBuilder {
+  protected override when(type: BooleanCriteriaName, values: unknown[]): GBuilder {
     this[INTERNAL].condition = { type, values } satisfies ConditionSpec;
     return gas(this);
   }
@@ -207,66 +211,6 @@ export class FakeFilterCriteriaBuilder implements Pick<GBuilder, BuilderMethods>
   setVisibleValues(values: string[]): GBuilder {
     this[INTERNAL].visibleValues = values.map(String);
     return gas(this);
-  }
-  whenCellEmpty(): GBuilder {
-    return this.when("CELL_EMPTY", []);
-  }
-  whenCellNotEmpty(): GBuilder {
-    return this.when("CELL_NOT_EMPTY", []);
-  }
-  whenDateAfter(date: unknown): GBuilder {
-    return this.when("DATE_AFTER", [date]);
-  }
-  whenDateBefore(date: unknown): GBuilder {
-    return this.when("DATE_BEFORE", [date]);
-  }
-  whenDateEqualTo(date: unknown): GBuilder {
-    return this.when("DATE_EQUAL_TO", [date]);
-  }
-  whenFormulaSatisfied(formula: string): GBuilder {
-    return this.when("CUSTOM_FORMULA", [formula]);
-  }
-  whenNumberBetween(start: number, end: number): GBuilder {
-    return this.when("NUMBER_BETWEEN", [start, end]);
-  }
-  whenNumberEqualTo(number: number): GBuilder {
-    return this.when("NUMBER_EQUAL_TO", [number]);
-  }
-  whenNumberGreaterThan(number: number): GBuilder {
-    return this.when("NUMBER_GREATER_THAN", [number]);
-  }
-  whenNumberGreaterThanOrEqualTo(number: number): GBuilder {
-    return this.when("NUMBER_GREATER_THAN_OR_EQUAL_TO", [number]);
-  }
-  whenNumberLessThan(number: number): GBuilder {
-    return this.when("NUMBER_LESS_THAN", [number]);
-  }
-  whenNumberLessThanOrEqualTo(number: number): GBuilder {
-    return this.when("NUMBER_LESS_THAN_OR_EQUAL_TO", [number]);
-  }
-  whenNumberNotBetween(start: number, end: number): GBuilder {
-    return this.when("NUMBER_NOT_BETWEEN", [start, end]);
-  }
-  whenNumberNotEqualTo(number: number): GBuilder {
-    return this.when("NUMBER_NOT_EQUAL_TO", [number]);
-  }
-  whenTextContains(text: string): GBuilder {
-    return this.when("TEXT_CONTAINS", [text]);
-  }
-  whenTextDoesNotContain(text: string): GBuilder {
-    return this.when("TEXT_DOES_NOT_CONTAIN", [text]);
-  }
-  whenTextEndsWith(text: string): GBuilder {
-    return this.when("TEXT_ENDS_WITH", [text]);
-  }
-  whenTextEqualTo(text: string): GBuilder {
-    return this.when("TEXT_EQUAL_TO", [text]);
-  }
-  whenTextStartsWith(text: string): GBuilder {
-    return this.when("TEXT_STARTS_WITH", [text]);
-  }
-  withCriteria(criteria: GBooleanCriteria, args: unknown[]): GBuilder {
-    return this.when(String(criteria) as BooleanCriteriaName, [...args]);
   }
 }
 
