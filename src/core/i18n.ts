@@ -6,6 +6,8 @@ export type Locale = "ru" | "en";
 
 const MESSAGES = {
   "menu.title": { ru: "KPI amoCRM", en: "amoCRM KPI" },
+  "menu.syncNow": { ru: "Синхронизировать сейчас", en: "Sync now" },
+  "menu.rebuildSheets": { ru: "Пересоздать листы", en: "Rebuild sheets" },
   "menu.about": { ru: "О надстройке", en: "About" },
   "about.title": { ru: "KPI отдела продаж для amoCRM", en: "Sales-team KPI for amoCRM" },
   "about.body": {

@@ -7,7 +7,13 @@
 import { loadSettings, saveSettings } from "./addon-settings";
 import { clearConnection } from "./connection";
 import { buildMenu, showAboutDialog } from "./menu";
-import { connectWithLongLivedToken, removeContinuation, syncOnce, syncStatus } from "./sync-service";
+import {
+  connectWithLongLivedToken,
+  rebuildAndSync,
+  removeContinuation,
+  syncOnce,
+  syncStatus,
+} from "./sync-service";
 
 /**
  * Builds the add-on menu when the spreadsheet opens.
@@ -53,6 +59,14 @@ export function disconnectAmo(): void {
  */
 export function syncNow(full: boolean): unknown {
   return syncOnce({ full: full === true });
+}
+
+/**
+ * Menu and sidebar ("Rebuild sheets"): puts back the headers of raw-sheet columns a user deleted or
+ * renamed (at the right end; the user's own columns stay), then re-reads the whole account.
+ */
+export function rebuildSheets(): unknown {
+  return rebuildAndSync();
 }
 
 /**

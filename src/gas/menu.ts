@@ -8,7 +8,13 @@ import { VERSION } from "./version";
 
 export function buildMenu(): void {
   const locale = toLocale(Session.getActiveUserLocale());
-  SpreadsheetApp.getUi().createAddonMenu().addItem(t(locale, "menu.about"), "showAbout").addToUi();
+  SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem(t(locale, "menu.syncNow"), "syncNow")
+    .addItem(t(locale, "menu.rebuildSheets"), "rebuildSheets")
+    .addSeparator()
+    .addItem(t(locale, "menu.about"), "showAbout")
+    .addToUi();
 }
 
 export function showAboutDialog(): void {

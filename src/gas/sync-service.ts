@@ -6,6 +6,7 @@
 import { normalizeAccountUrl } from "../core/account-url";
 import { runSync, type SyncOutcome } from "../sync/engine";
 import { detectFieldMapping } from "../sync/field-mapping";
+import { repairSheets } from "../sync/repair";
 import { loadState } from "../sync/state";
 import { hasSavedSettings, loadSettings, saveSettings } from "./addon-settings";
 import { clearConnection, clientFor, loadConnection, saveConnection } from "./connection";
@@ -109,6 +110,12 @@ export function syncOnce(opts: { full?: boolean } = {}): SyncSummary {
     rowsWritten: outcome.writes.rowsWritten,
     message: outcome.error?.message ?? null,
   };
+}
+
+/** Restore deleted or renamed columns of the raw sheets, then re-read the whole account. */
+export function rebuildAndSync(): SyncSummary & { restored: Record<string, string[]> } {
+  const restored = repairSheets(new GasSheetPort(), documentStore(), loadSettings().locale);
+  return { ...syncOnce({ full: true }), restored };
 }
 
 export function syncStatus(): {

@@ -83,6 +83,9 @@ describe("build/Code.js", () => {
         items.push([label, fn]);
         return menu;
       },
+      addSeparator() {
+        return menu;
+      },
       addToUi() {},
     };
     const context = vm.createContext({
@@ -91,7 +94,11 @@ describe("build/Code.js", () => {
     });
     vm.runInContext(code, context);
     vm.runInContext("onOpen({ authMode: 'LIMITED' })", context);
-    expect(items).toEqual([["О надстройке", "showAbout"]]);
+    expect(items).toEqual([
+      ["Синхронизировать сейчас", "syncNow"],
+      ["Пересоздать листы", "rebuildSheets"],
+      ["О надстройке", "showAbout"],
+    ]);
     // Every menu item names a function that Apps Script can see.
     for (const [, fn] of items) expect(typeof context[fn]).toBe("function");
   });

@@ -108,6 +108,25 @@ describe("the built add-on syncing the sandbox in the local Apps Script runtime"
     expect(differences.slice(0, 20)).toEqual([]);
   });
 
+  it("after a user deletes one of its columns: the sync names it and stops; Rebuild sheets restores and refills it", () => {
+    const leads = rt.spreadsheet.getSheetByName("amo_leads")!;
+    const header = leads.getRange(1, 1, 1, leads.getLastColumn()).getValues()[0]!;
+    leads.deleteColumn(header.indexOf("Бюджет") + 1);
+    const refused = rt.call<Summary>("syncNow", false);
+    expect(refused.status).toBe("error");
+    expect(refused.message).toContain("Бюджет");
+    const rebuilt = rt.call<Summary & { restored: Record<string, string[]> }>("rebuildSheets");
+    expect(rebuilt.restored).toEqual({ amo_leads: ["price"] });
+    let status = rt.call<Status>("getSyncStatus");
+    for (let i = 0; i < 30 && status.running; i++) {
+      rt.triggers.fireDue(rt.clock.now() + 2 * 60_000);
+      status = rt.call<Status>("getSyncStatus");
+    }
+    expect(status.last?.status).toBe("done");
+    const ds = datasetFromSheets(runtimeSheets(rt.spreadsheet), "ru");
+    expect(compareWithTruth(ds, truth).differences.slice(0, 20)).toEqual([]);
+  });
+
   it("keeps every secret out of the cells", () => {
     for (const sheet of rt.spreadsheet.getSheets()) {
       const text = JSON.stringify(sheet.getDataRange().getValues());

@@ -17,6 +17,7 @@ import type { SheetPort } from "../../src/sheets/port";
 import { TABLES } from "../../src/sheets/tables";
 import { readTable } from "../../src/sheets/upsert";
 import { runSync, type SyncOutcome } from "../../src/sync/engine";
+import { repairSheets } from "../../src/sync/repair";
 import { FakeSpreadsheet } from "../sheets/fake-sheet";
 import { MemoryLock, MemoryStore } from "../support/memory-sync-ports";
 import { snapshotTables } from "../support/sheet-tables";
@@ -148,5 +149,11 @@ describe("syncing into sheets a user has worked in", () => {
     expect(out.error?.message).toContain("Бюджет");
     expect(out.error?.message).toContain("amo_leads");
     expect(JSON.stringify([...sheets.sheets.entries()])).toBe(before);
+
+    // "Rebuild sheets" puts the header back (at the right end) and the next, full, sync refills it.
+    expect(repairSheets(sheets, store, "ru")).toEqual({ amo_leads: ["price"] });
+    const after = sync(sheets, store);
+    expect(after).toMatchObject({ status: "done", full: true });
+    expect(tableRows(sheets)).toEqual(reference);
   });
 });
