@@ -174,6 +174,7 @@ class Execution {
         } else if (step === "apply") this.applyStats = applyDerived(mirror, staging, d.settings, run.to);
         else if (!this.pagedStep(state, ctx, step)) return this.stop(state, "partial", null);
         this.flush(staging, mirror);
+        this.handledNext = null; // the step is written in full: nothing of it to checkpoint
         if (i + 1 < STEPS.length) {
           run.step = STEPS[i + 1]!;
           run.resume = null;

@@ -49,12 +49,6 @@ export class Mirror {
     return m;
   }
 
-  static empty(): Mirror {
-    const m = new Mirror();
-    for (const t of TABLES) m.tables.set(t.id, new Map());
-    return m;
-  }
-
   rows(t: TableDef): Map<string, MirrorRow> {
     return this.tables.get(t.id)!;
   }
