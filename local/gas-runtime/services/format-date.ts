@@ -3,23 +3,8 @@
  * with 'quoted' literals ('' is a quote). Names are English. z prints "GMT+03:00" [assumed: Java
  * prints a zone abbreviation such as MSK when it knows one].
  */
+import { DAYS, MONTHS } from "../calendar-names";
 import { wallClock } from "../spreadsheet/time-zone";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 function pad(n: number, len: number): string {
   return String(Math.abs(n)).padStart(len, "0");

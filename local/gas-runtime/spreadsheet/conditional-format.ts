@@ -6,7 +6,12 @@
 import { type ExtraMembers, gas, INTERNAL, type NoExtraMembers } from "../facade";
 import { FAKE, meta } from "../realm";
 import type { Book } from "./book";
-import { BooleanConditionBuilder, type BooleanCriteriaName, type ConditionSpec } from "./criteria";
+import {
+  BooleanConditionBuilder,
+  type BooleanConditionMethod,
+  type BooleanCriteriaName,
+  type ConditionSpec,
+} from "./criteria";
 import type { ConditionalRuleSpec, SheetModel } from "./model";
 import { anchorOf, rangeAt } from "./rects";
 
@@ -134,26 +139,7 @@ type BuilderMethods =
   | "setRanges"
   | "setStrikethrough"
   | "setUnderline"
-  | "whenCellEmpty"
-  | "whenCellNotEmpty"
-  | "whenDateAfter"
-  | "whenDateBefore"
-  | "whenDateEqualTo"
-  | "whenFormulaSatisfied"
-  | "whenNumberBetween"
-  | "whenNumberEqualTo"
-  | "whenNumberGreaterThan"
-  | "whenNumberGreaterThanOrEqualTo"
-  | "whenNumberLessThan"
-  | "whenNumberLessThanOrEqualTo"
-  | "whenNumberNotBetween"
-  | "whenNumberNotEqualTo"
-  | "whenTextContains"
-  | "whenTextDoesNotContain"
-  | "whenTextEndsWith"
-  | "whenTextEqualTo"
-  | "whenTextStartsWith"
-  | "withCriteria";
+  | BooleanConditionMethod;
 
 export class FakeConditionalFormatRuleBuilder
   extends BooleanConditionBuilder<GBuilder>

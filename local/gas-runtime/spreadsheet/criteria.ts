@@ -84,6 +84,9 @@ export function meets(cond: ConditionSpec, value: Scalar | undefined, display: s
   }
 }
 
+/** The names of those shared methods (the protected `when` is not among them). */
+export type BooleanConditionMethod = keyof BooleanConditionBuilder<unknown>;
+
 /**
  * The `when…` methods ConditionalFormatRuleBuilder and FilterCriteriaBuilder share in Apps Script:
  * each records one boolean condition through the subclass's own `when`.

@@ -9,7 +9,13 @@ import { type ExtraMembers, gas, INTERNAL, integer, type NoExtraMembers } from "
 import { FAKE, meta } from "../realm";
 import type { Book } from "./book";
 import { cellScalar, compareForSort, displayCell } from "./cells";
-import { BooleanConditionBuilder, type BooleanCriteriaName, type ConditionSpec, meets } from "./criteria";
+import {
+  BooleanConditionBuilder,
+  type BooleanConditionMethod,
+  type BooleanCriteriaName,
+  type ConditionSpec,
+  meets,
+} from "./criteria";
 import type { FilterCriteriaSpec, SheetModel } from "./model";
 import { rangeAt } from "./rects";
 
@@ -151,26 +157,7 @@ type BuilderMethods =
   | "getVisibleValues"
   | "setHiddenValues"
   | "setVisibleValues"
-  | "whenCellEmpty"
-  | "whenCellNotEmpty"
-  | "whenDateAfter"
-  | "whenDateBefore"
-  | "whenDateEqualTo"
-  | "whenFormulaSatisfied"
-  | "whenNumberBetween"
-  | "whenNumberEqualTo"
-  | "whenNumberGreaterThan"
-  | "whenNumberGreaterThanOrEqualTo"
-  | "whenNumberLessThan"
-  | "whenNumberLessThanOrEqualTo"
-  | "whenNumberNotBetween"
-  | "whenNumberNotEqualTo"
-  | "whenTextContains"
-  | "whenTextDoesNotContain"
-  | "whenTextEndsWith"
-  | "whenTextEqualTo"
-  | "whenTextStartsWith"
-  | "withCriteria";
+  | BooleanConditionMethod;
 
 export class FakeFilterCriteriaBuilder
   extends BooleanConditionBuilder<GBuilder>

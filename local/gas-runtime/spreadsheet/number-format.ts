@@ -8,6 +8,7 @@
  * Not imitated: colours, conditions ([>100]), fractions, scientific and duration ([h]) formats,
  * locale month names other than English.
  */
+import { DAYS, MONTHS } from "../calendar-names";
 import type { Locale } from "./cell-input";
 import { serialToMs, wallClock } from "./time-zone";
 
@@ -134,22 +135,6 @@ function formatNumber(n: number, fmt: string, locale: Locale): string {
   const isZero = Number(Math.abs(value).toFixed(maxFrac)) === 0;
   return `${negative && !isZero && sections[1] === undefined ? "-" : ""}${prefix}${text}${suffix}`;
 }
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 function formatDateSerial(serial: number, fmt: string, tz: string): string {
   const w = wallClock(serialToMs(serial, tz), tz);
