@@ -29,3 +29,15 @@ export function t(locale: Locale, id: MessageId, vars: Record<string, string | n
 export function toLocale(text: string | null | undefined): Locale {
   return text && /^en/i.test(text) ? "en" : "ru";
 }
+
+/**
+ * A dictionary of its own for one area (board, sidebar, alerts...), with the same `{name}`
+ * placeholders: `const tb = defineMessages({...}); tb("ru", "board.title")`. A missing translation
+ * is a type error, as for the main dictionary.
+ */
+export function defineMessages<const M extends Record<string, Record<Locale, string>>>(messages: M) {
+  return (locale: Locale, id: keyof M & string, vars: Record<string, string | number> = {}): string =>
+    messages[id]![locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in vars ? String(vars[name]) : whole,
+    );
+}
