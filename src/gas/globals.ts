@@ -95,3 +95,11 @@ export function getSettings(): unknown {
 export function updateSettings(settings: unknown): unknown {
   return saveSettings(settings);
 }
+
+// ---- custom functions (KPI_*): add above this line ----
+
+// ---- board, templates and sharing: add above this line ----
+
+// ---- sidebar and connection: add above this line ----
+
+// ---- schedule, alerts and write-back: add above this line ----
