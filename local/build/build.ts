@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { BUNDLE_GLOBAL, parseEntryPoints, renderStubs } from "./entry-points";
 import { manifestSchema } from "./manifest-schema";
+import { buildSidebar } from "./sidebar";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const ENTRY_FILE = join(ROOT, "src", "gas", "globals.ts");
@@ -50,6 +51,7 @@ export async function buildAll(outDir = OUT_DIR): Promise<{ codeBytes: number; e
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "Code.js"), code);
   writeFileSync(join(outDir, "appsscript.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  await buildSidebar(ROOT, outDir);
   return { codeBytes: Buffer.byteLength(code), entryPoints: points.length };
 }
 

@@ -17,6 +17,7 @@ import {
 } from "./env";
 import { type ExecutionRecord, Executor, type RunOptions, type ServiceCallEvent } from "./executions";
 import { gas } from "./facade";
+import { customFunctionNames, type EffectiveFormat, effectiveFormat, FormulaEngine } from "./formulas/index";
 import { CacheStore, type CacheStores, FakeCacheService } from "./services/cache";
 import { FakeHtmlService } from "./services/html";
 import { FakeLockService, LockTable } from "./services/lock";
@@ -34,6 +35,7 @@ import {
 } from "./services/triggers";
 import { FakeUrlFetchApp, type UrlFetchPort, type UrlFetchPortRequest } from "./services/url-fetch";
 import { FakeUtilities } from "./services/utilities";
+import { parseA1 } from "./spreadsheet/a1";
 import { FakeSpreadsheetApp } from "./spreadsheet/app";
 import type { Book } from "./spreadsheet/book";
 import type { Locale } from "./spreadsheet/cell-input";
@@ -83,6 +85,12 @@ export interface RuntimeOptions {
   scriptId?: string;
   /** Values for formula cells when read; without it a formula cell reads as "". */
   formulaEvaluator?: FormulaEvaluator;
+  /**
+   * Evaluate formulas with the built-in engine (formulas/): built-ins, the project's custom
+   * functions (as custom-function executions), spills, recalculation on edits. Default false,
+   * when a formula cell reads as "" (or as formulaEvaluator says).
+   */
+  evaluateFormulas?: boolean;
   /** Answers Ui.alert/prompt; default: OK/YES and empty text. */
   respond?: (d: DialogRequest) => DialogAnswer;
   /** false: SpreadsheetApp.getActiveSpreadsheet() is null inside time-driven triggers. */
@@ -134,6 +142,23 @@ export interface Runtime {
   authorizationRequired: boolean;
   /** Members scripts read that no fake has ("Range.foo"). */
   readonly missingMembers: ReadonlySet<string>;
+  /** Re-evaluates every formula now (needs evaluateFormulas). */
+  recalculate(): void;
+  /** The format a cell shows once conditional formats apply (needs evaluateFormulas). */
+  effectiveFormat(sheetName: string, a1: string): EffectiveFormat;
+  /** The formula engine's probes, or undefined when formulas are not evaluated. */
+  readonly formulas: FormulaProbes | undefined;
+}
+
+export interface FormulaProbes {
+  /** The error a formula cell shows ("#ERROR!", "#REF!", …) and its tooltip message. */
+  errorAt(sheetName: string, a1: string): { code: string; message: string } | undefined;
+  /** Formula evaluations so far. */
+  readonly evaluations: number;
+  /** Custom-function executions started by formulas so far. */
+  readonly customCalls: number;
+  /** Upper-case formula name → script function, for the custom functions found in the code. */
+  readonly customFunctions: ReadonlyMap<string, string>;
 }
 
 function sources(code: RuntimeOptions["code"]): { name: string; source: string }[] {
@@ -276,6 +301,39 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
 
   const spreadsheet = gas<GoogleAppsScript.Spreadsheet.Spreadsheet>(FakeSpreadsheet.of(book));
 
+  const custom = customFunctionNames(sources(opts.code).map((f) => f.source)).byFormulaName;
+  const engine = opts.evaluateFormulas
+    ? new FormulaEngine({
+        env,
+        book: model,
+        customFunctions: custom,
+        runCustomFunction: (name, args) =>
+          executor.run(name, {
+            args,
+            authMode: "CUSTOM_FUNCTION",
+            limitMs: limits.customFunctionMs,
+            kind: "custom-function",
+          }),
+      })
+    : undefined;
+  model.formulas = engine;
+  const needEngine = (): FormulaEngine => {
+    if (!engine)
+      throw new Error(
+        "local/gas-runtime: formulas are not evaluated; pass createRuntime({ evaluateFormulas: true })",
+      );
+    return engine;
+  };
+  const cellAt = (sheetName: string, a1: string) => {
+    const sheet = model.sheetByName(sheetName);
+    if (!sheet) throw new Error(`local/gas-runtime: no sheet named "${sheetName}"`);
+    const ref = parseA1(a1);
+    if (!ref || ref.r1 === undefined || ref.c1 === undefined) {
+      throw new Error(`local/gas-runtime: "${a1}" is not a cell in A1 notation`);
+    }
+    return { sheet, r: ref.r1, c: ref.c1 };
+  };
+
   const runtime: Runtime = {
     get context() {
       return executor.lastContext!;
@@ -362,6 +420,24 @@ export function createRuntime(opts: RuntimeOptions): Runtime {
       state.authorizationRequired = v;
     },
     missingMembers: executor.missing,
+    recalculate: () => needEngine().recalculate(),
+    effectiveFormat: (sheetName, a1) => {
+      const { sheet, r, c } = cellAt(sheetName, a1);
+      return effectiveFormat(env, needEngine(), sheet, r, c);
+    },
+    formulas: engine && {
+      errorAt: (sheetName, a1) => {
+        const { sheet, r, c } = cellAt(sheetName, a1);
+        return engine.errorAt(sheet, r, c);
+      },
+      get evaluations() {
+        return engine.evaluations;
+      },
+      get customCalls() {
+        return engine.customCalls;
+      },
+      customFunctions: custom,
+    },
   };
   return runtime;
 }

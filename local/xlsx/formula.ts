@@ -13,7 +13,22 @@ export interface FormulaContext {
 /** A Google formula ("=A1>2") as Excel formula text ("A1>2"), with renamed sheets rewritten. */
 export function formulaBody(formula: string, ctx: FormulaContext): string {
   const body = formula.trim().startsWith("=") ? formula.trim().slice(1) : formula.trim();
-  return renameSheetRefs(body, ctx.renames);
+  return renameSheetRefs(excelSeparators(body), ctx.renames);
+}
+
+/**
+ * Formula text in a Russian-locale spreadsheet may separate arguments with ";" and write decimals
+ * with "," ("=ROUND(A1*0,5; 2)"); the .xlsx format stores formulas in the invariant syntax (","
+ * and "."). A formula with a ";" outside strings and quoted sheet names is read as locale syntax:
+ * its "digit,digit" decimals become "." and its ";" become ",". Other formulas are unchanged.
+ */
+export function excelSeparators(body: string): string {
+  const parts = body.split(/("(?:[^"]|"")*"|'(?:[^']|'')*')/);
+  const code = parts.filter((_, i) => i % 2 === 0);
+  if (!code.some((p) => p.includes(";"))) return body;
+  return parts
+    .map((p, i) => (i % 2 === 1 ? p : p.replace(/(\d),(\d)/g, "$1.$2").replace(/;/g, ",")))
+    .join("");
 }
 
 function isFormulaText(v: unknown): v is string {

@@ -7,6 +7,7 @@
  */
 import type { CellErrorValue, CellValue } from "exceljs";
 import { dateToSerial, isDate } from "./dates";
+import { excelSeparators } from "./formula";
 import { renameSheetRefs } from "./sheet-names";
 
 /** Excel's longest cell text; Sheets allows 50,000. */
@@ -60,7 +61,10 @@ function scalar(
 export function cellContent(value: unknown, formula: string, ctx: ValueContext): CellContent | undefined {
   const s = scalar(value, ctx);
   if (formula !== "") {
-    const text = renameSheetRefs(formula.startsWith("=") ? formula.slice(1) : formula, ctx.renames);
+    const text = renameSheetRefs(
+      excelSeparators(formula.startsWith("=") ? formula.slice(1) : formula),
+      ctx.renames,
+    );
     let result: number | string | boolean | CellErrorValue | undefined = s?.value;
     if (typeof result === "string" && EXCEL_ERRORS.has(result as CellErrorValue["error"])) {
       result = { error: result as CellErrorValue["error"] };

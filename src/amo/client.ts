@@ -24,12 +24,13 @@ import {
   leadsTarget,
   type NoteQuery,
   notesTarget,
+  TASKS_PATH,
   type TaskEntityType,
   type TaskQuery,
   tasksTarget,
   toUnix,
 } from "./queries";
-import { endpointLabel, normalizeBaseUrl, toTarget } from "./query";
+import { endpointLabel, normalizeBaseUrl, toTarget, withQuery } from "./query";
 import { RateLimiter } from "./rate-limiter";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import {
@@ -119,6 +120,12 @@ export interface AmoClient {
   iterateNotes(entity: "leads" | "contacts", q?: NoteQuery): Generator<Page<ApiNote>, void, undefined>;
   /** POST /api/v4/tasks in batches of 50; not retried on 5xx (no duplicates). */
   createTasks(tasks: readonly NewTask[]): CreatedTask[];
+  /**
+   * The open (not completed) tasks attached to these leads, read now from amoCRM:
+   * `filter[entity_type]=leads&filter[entity_id][]=…&filter[is_completed]=0` [DOC tasks-api], in
+   * chunks of OPEN_TASK_IDS_PER_REQUEST ids; re-checked locally in case a filter is ignored.
+   */
+  listOpenLeadTasks(leadIds: readonly number[]): ApiTask[];
   /** OAuth only: the callback's `code` → the first token pair, saved to the TokenStore. */
   exchangeAuthorizationCode(code: string): void;
   authState(): AuthState;
@@ -134,6 +141,8 @@ export function collectAll<T>(pages: Iterable<Page<T>>): T[] {
 }
 
 const CREATE_BATCH = 50; // ≤ 250 allowed, ≤ 50 recommended [DOC Kommo limitations]
+/** Ids per tasks-by-lead request: keeps the URL short (no documented cap for tasks [BELIEF]). */
+export const OPEN_TASK_IDS_PER_REQUEST = 50;
 
 export function createAmoClient(o: AmoClientOptions): AmoClient {
   const baseUrl = normalizeBaseUrl(o.baseUrl);
@@ -281,6 +290,31 @@ export function createAmoClient(o: AmoClientOptions): AmoClient {
     return created;
   }
 
+  function listOpenLeadTasks(leadIds: readonly number[]): ApiTask[] {
+    const ids = [...new Set(leadIds)];
+    const wanted = new Set(ids);
+    const out: ApiTask[] = [];
+    for (let start = 0; start < ids.length; start += OPEN_TASK_IDS_PER_REQUEST) {
+      const first = withQuery(TASKS_PATH, [
+        ["filter[entity_type]", "leads"],
+        ["filter[entity_id]", ids.slice(start, start + OPEN_TASK_IDS_PER_REQUEST)],
+        ["filter[is_completed]", 0],
+        ["limit", 250],
+        ["page", 1],
+      ]);
+      for (const task of collectAll(walk(first, "tasks", taskSchema, "task"))) {
+        if (
+          !task.is_completed &&
+          task.entity_type === "leads" &&
+          typeof task.entity_id === "number" &&
+          wanted.has(task.entity_id)
+        )
+          out.push(task);
+      }
+    }
+    return out;
+  }
+
   const client: AmoClient = {
     baseUrl,
     getAccount: () =>
@@ -319,6 +353,7 @@ export function createAmoClient(o: AmoClientOptions): AmoClient {
     iterateNotes: (entity, q = {}) =>
       walk(notesTarget(entity, q, o.clock.now()), "notes", noteSchema, "note"),
     createTasks,
+    listOpenLeadTasks,
     exchangeAuthorizationCode: (code) => auth.exchangeAuthorizationCode(code),
     authState: () => auth.state(),
     stats: () => ({ ...stats }),

@@ -8,6 +8,11 @@ const MESSAGES = {
   "menu.title": { ru: "KPI amoCRM", en: "amoCRM KPI" },
   "menu.syncNow": { ru: "Синхронизировать сейчас", en: "Sync now" },
   "menu.rebuildSheets": { ru: "Пересоздать листы", en: "Rebuild sheets" },
+  "menu.buildBoard": { ru: "Построить доску и листы KPI", en: "Build the board and KPI sheets" },
+  "menu.shareBoard": {
+    ru: "Поделиться доской (копия только для чтения)",
+    en: "Share the board (read-only copy)",
+  },
   "menu.about": { ru: "О надстройке", en: "About" },
   "about.title": { ru: "KPI отдела продаж для amoCRM", en: "Sales-team KPI for amoCRM" },
   "about.body": {

@@ -81,6 +81,55 @@ export const thresholdsSchema = z.object({
 });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
+/** A plain e-mail address (one mailbox, no display name): what MailApp accepts in `to`. */
+const email = z
+  .string()
+  .trim()
+  .regex(/^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$/, "expected an e-mail address such as head@example.com");
+
+export const quietHoursSchema = z
+  .object({
+    /** Local time (the calendar's timezone) when quiet hours begin. */
+    start: hhmm,
+    /** Local time when they end; earlier than `start` = across midnight (20:00–09:00). */
+    end: hhmm,
+  })
+  .refine((q) => q.start !== q.end, {
+    message: "quiet hours must not start and end at the same time (use null for none)",
+    path: ["end"],
+  });
+export type QuietHours = z.infer<typeof quietHoursSchema>;
+
+/** SLA alerts by e-mail (docs/alerts.md). Off until a sales head turns them on. */
+export const alertsSchema = z.object({
+  enabled: z.boolean().default(false),
+  /** Who gets every alert and the end-of-day list. */
+  salesHeadEmails: z.array(email).max(50, "at most 50 addresses (MailApp's limit per message)").default([]),
+  /** Also mail the lead's responsible manager (their amoCRM e-mail). */
+  notifyManagers: z.boolean().default(true),
+  /** No mail in these local hours; what comes up meanwhile arrives as one digest when they end. */
+  quietHours: quietHoursSchema.nullable().default({ start: "20:00", end: "09:00" }),
+  /** One mail per recipient per run listing every breach, instead of one mail per breach. */
+  digest: z.boolean().default(false),
+  /** Once a working day after `endOfDayAt`: open deals without a next step. */
+  endOfDayCheck: z.boolean().default(true),
+  endOfDayAt: hhmm.default("18:00"),
+});
+export type AlertSettings = z.infer<typeof alertsSchema>;
+
+/** Creating "next step" tasks in amoCRM for open deals without one (docs/alerts.md). Off by default. */
+export const writeBackSchema = z.object({
+  enabled: z.boolean().default(false),
+  taskText: z.string().trim().min(1, "the task text must not be empty").max(1000).default("Следующий шаг"),
+  /** The task's deadline: this many hours after it is created. */
+  dueInHours: z
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
+});
+export type WriteBackSettings = z.infer<typeof writeBackSchema>;
+
 export const settingsSchema = z.object({
   locale: z.enum(["ru", "en"]).default("ru"),
   /** Pipelines to analyse; empty = all. */
@@ -107,6 +156,9 @@ export const settingsSchema = z.object({
   junkStageWords: z.array(z.string()).default(["думает", "ждём ответа", "ждем ответа", "thinking"]),
   /** Loss-reason directory size above which hygiene warns (kpi.md: at most 10). */
   maxLossReasons: z.number().int().positive().default(10),
+  /** Optional in saved settings: settings saved before alerts existed still parse. */
+  alerts: alertsSchema.default(alertsSchema.parse({})),
+  writeBack: writeBackSchema.default(writeBackSchema.parse({})),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

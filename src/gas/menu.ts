@@ -4,14 +4,19 @@
  * (apps-script.md §2.3).
  */
 import { t, toLocale } from "../core/i18n";
+import { ts } from "./sidebar/messages";
 import { VERSION } from "./version";
 
 export function buildMenu(): void {
   const locale = toLocale(Session.getActiveUserLocale());
   SpreadsheetApp.getUi()
     .createAddonMenu()
+    .addItem(ts(locale, "menu.openSidebar"), "showSidebar")
     .addItem(t(locale, "menu.syncNow"), "syncNow")
     .addItem(t(locale, "menu.rebuildSheets"), "rebuildSheets")
+    .addSeparator()
+    .addItem(t(locale, "menu.buildBoard"), "buildBoardSheets")
+    .addItem(t(locale, "menu.shareBoard"), "shareBoard")
     .addSeparator()
     .addItem(t(locale, "menu.about"), "showAbout")
     .addToUi();

@@ -16,6 +16,7 @@ import { columnLetter } from "../sheets/a1";
 import type { CellValue } from "../sheets/cells";
 import {
   type Block,
+  type ColumnRead,
   emptyStats,
   type PortStats,
   rowRuns,
@@ -167,6 +168,44 @@ export class GasSheetPort implements SheetPort {
       .getRange(fromRow, col, n, 1)
       .getValues()
       .map((r) => r[0] as CellValue);
+  }
+
+  /**
+   * With the advanced service: one `values.batchGet` for all the columns, unformatted (numbers and
+   * strings as stored, dates as serial numbers [DOC ValueRenderOption, DateTimeRenderOption]); the
+   * API leaves out trailing empty cells and rows [DOC], so each column is padded to its sheet's
+   * last row. Without it: one getValues per column.
+   */
+  readColumns(reads: readonly ColumnRead[]): CellValue[][] {
+    const api = this.path === "raw" ? advancedService() : null;
+    if (!api) return reads.map((r) => this.readColumn(r.sheet, r.col, r.fromRow));
+    const wanted = reads.map((r) => ({
+      ...r,
+      n: Math.max(0, this.sheet(r.sheet).getLastRow() - r.fromRow + 1),
+    }));
+    const ranges = wanted.filter((r) => r.n > 0);
+    const out = new Map<ColumnRead, CellValue[]>();
+    if (ranges.length > 0) {
+      this.flushIfPending();
+      const res = api.Spreadsheets!.Values!.batchGet(this.ss.getId(), {
+        ranges: ranges.map((r) => {
+          const letter = columnLetter(r.col);
+          return `'${r.sheet.replace(/'/g, "''")}'!${letter}${r.fromRow}:${letter}${r.fromRow + r.n - 1}`;
+        }),
+        majorDimension: "COLUMNS",
+        valueRenderOption: "UNFORMATTED_VALUE",
+        dateTimeRenderOption: "SERIAL_NUMBER",
+      });
+      this.stats.readRequests++;
+      ranges.forEach((r, i) => {
+        const got = (res.valueRanges?.[i]?.values?.[0] ?? []) as CellValue[];
+        const col = got.slice(0, r.n);
+        while (col.length < r.n) col.push("");
+        this.stats.cellsRead += r.n;
+        out.set(r, col);
+      });
+    }
+    return wanted.map((r) => out.get(r) ?? []);
   }
 
   readBlock(name: string, row: number, col: number, numRows: number, numCols: number): CellValue[][] {

@@ -9,10 +9,12 @@ import { detectFieldMapping } from "../sync/field-mapping";
 import { repairSheets } from "../sync/repair";
 import { loadState } from "../sync/state";
 import { hasSavedSettings, loadSettings, saveSettings } from "./addon-settings";
+import { afterEnrichment } from "./after-sync";
 import { clearConnection, clientFor, loadConnection, saveConnection } from "./connection";
 import { documentSyncLock } from "./runtime-ports";
 import { GasSheetPort } from "./sheet-port";
 import { documentStore } from "./stores";
+import { writeLastSync } from "./templates/settings-cells";
 
 /** Apps Script stops an execution at 6 minutes [apps-script.md §3]; keep a minute for the rest. */
 export const EXECUTION_BUDGET_MS = 5 * 60_000;
@@ -84,19 +86,31 @@ export function syncOnce(opts: { full?: boolean } = {}): SyncSummary {
   const connection = loadConnection();
   if (!connection) throw new Error("amoCRM is not connected: open the sidebar and connect an account first");
   const settings = loadSettings();
+  const sheets = new GasSheetPort();
   const outcome = runSync(
     {
       client: clientFor(connection),
-      sheets: new GasSheetPort(),
+      sheets,
       store: documentStore(),
       lock: documentSyncLock(),
       clock: { now: () => Date.now() },
       settings,
       accountBaseUrl: connection.baseUrl,
       budgetMs: EXECUTION_BUDGET_MS,
+      afterEnrichment: (data, info) => {
+        afterEnrichment(data, info.now, { settings, accountBaseUrl: connection.baseUrl, port: sheets });
+      },
     },
     opts,
   );
+  if (outcome.status === "done") {
+    // The cell every KPI_* formula names as its last argument: changing it makes Sheets recompute them.
+    try {
+      writeLastSync(loadState(documentStore()).syncedTo ?? Date.now());
+    } catch {
+      // no Settings sheet yet (the board is not built): nothing refers to the cell
+    }
+  }
   if (outcome.status === "partial" || (outcome.status === "error" && isTransient(outcome.error?.name))) {
     ensureContinuation();
   } else if (outcome.status === "done") {
@@ -108,7 +122,7 @@ export function syncOnce(opts: { full?: boolean } = {}): SyncSummary {
     executions: outcome.executions,
     pages: outcome.pagesThisExecution,
     rowsWritten: outcome.writes.rowsWritten,
-    message: outcome.error?.message ?? null,
+    message: outcome.error?.message ?? outcome.hookError?.message ?? null,
   };
 }
 

@@ -367,6 +367,18 @@ function readAll<T>(port: SheetPort, t: TableDef, locale: Locale, from: (r: Rec)
   return out;
 }
 
+/** The three small directory tables (users, stages, loss reasons): names for sheets and cards. */
+export function directoriesFromSheets(
+  port: SheetPort,
+  locale: Locale,
+): Pick<Dataset, "users" | "stages" | "lossReasons"> {
+  return {
+    users: readAll(port, USERS, locale, userFromRow),
+    stages: readAll(port, STAGES, locale, stageFromRow),
+    lossReasons: readAll(port, LOSS_REASONS, locale, lossReasonFromRow),
+  };
+}
+
 /**
  * The Dataset as the raw sheets hold it (derived columns not read): the input of enrichment when
  * settings change. Rows whose required cells are unreadable are skipped. Missing sheets → empty.
@@ -377,8 +389,6 @@ export function datasetFromSheets(port: SheetPort, locale: Locale): Dataset {
     stageMoves: readAll(port, STAGE_MOVES, locale, stageMoveFromRow),
     tasks: readAll(port, TASKS, locale, taskFromRow),
     touches: readAll(port, TOUCHES, locale, touchFromRow),
-    users: readAll(port, USERS, locale, userFromRow),
-    stages: readAll(port, STAGES, locale, stageFromRow),
-    lossReasons: readAll(port, LOSS_REASONS, locale, lossReasonFromRow),
+    ...directoriesFromSheets(port, locale),
   };
 }

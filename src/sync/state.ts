@@ -8,7 +8,11 @@ import type { KeyValueStore } from "./ports";
 
 export const STATE_KEY = "amo_sync_state";
 
-/** The steps of one sync run, in order. */
+/**
+ * The steps of one sync run, in order. `deleted_leads` walks pages in full runs only (incremental
+ * runs take deletions from events); `contact_chats` only finishes a run saved inside it by an
+ * earlier version (the events step reads those chats now) — see steps.ts.
+ */
 export const STEPS = [
   "dictionaries",
   "leads",
@@ -35,6 +39,12 @@ const runSchema = z.object({
   /** Executions this run has taken so far (1 = finished in one go). */
   executions: z.number().int(),
   pagesDone: z.number().int(),
+  /**
+   * This run ends with the heavy pass: every table read whole and every lead enriched (a full run,
+   * an hour since the last heavy pass, settings changed, or a run that took more than one execution).
+   * false: a light run (only what changed is read and written; see engine.ts).
+   */
+  heavy: z.boolean().default(true),
 });
 export type RunState = z.infer<typeof runSchema>;
 
@@ -50,15 +60,31 @@ export const syncStateSchema = z.object({
   syncedTo: z.number().nullable(),
   /** The amoCRM account's name and timezone, read in the dictionaries step. */
   account: z.object({ name: z.string(), timezone: z.string().nullable() }).nullable(),
+  /** When the account (name, timezone) was last read (daily). */
+  accountAt: z.number().nullable().default(null),
   /** When users, pipelines and loss reasons were last read (they change rarely: read hourly). */
   dictionariesAt: z.number().nullable().default(null),
+  /** The `to` of the last run that ended with the heavy pass (all leads enriched); null: none yet. */
+  enrichedAt: z.number().nullable().default(null),
+  /** A hash of the settings that heavy pass used: other settings make the next run heavy. */
+  enrichedSettings: z.string().nullable().default(null),
   run: runSchema.nullable(),
   last: outcomeSchema.nullable(),
 });
 export type SyncState = z.infer<typeof syncStateSchema>;
 
 export function emptyState(): SyncState {
-  return { version: 1, syncedTo: null, account: null, dictionariesAt: null, run: null, last: null };
+  return {
+    version: 1,
+    syncedTo: null,
+    account: null,
+    accountAt: null,
+    dictionariesAt: null,
+    enrichedAt: null,
+    enrichedSettings: null,
+    run: null,
+    last: null,
+  };
 }
 
 /**

@@ -6,7 +6,9 @@
  *
  * Sources of each raw table (see src/amo/README.md for the facts behind them):
  * - amo_leads: /leads (with contacts, loss_reason, source), in the chosen pipelines; deleted leads
- *   from `with=only_deleted` are removed; `responsible_at_creation_id` from entity_responsible_changed.
+ *   are removed — a full run lists them with `with=only_deleted`, an incremental run takes them from
+ *   `lead_deleted` events in its events query (documented event type, amocrm-api.md §8.4: one
+ *   request fewer per run); `responsible_at_creation_id` from entity_responsible_changed.
  * - amo_tasks: /tasks; the exact completion time from `task_completed` events (fallback updated_at).
  * - amo_touches: calls from call_in / call_out notes (on the lead, or on its contact → the contact's
  *   lead open at that time); chat, e-mail and SMS from events; meetings from completed meeting
@@ -14,8 +16,13 @@
  *   the note carries whether the call connected (`call_status`, `duration` [DOC calls-api]) and every
  *   call event points to such a note [DOC events-and-notes] — one list instead of two joined ones.
  * - amo_stage_moves: lead_status_changed events.
+ *
+ * Requests of an incremental run: one page each of leads, tasks, call notes on leads and on
+ * contacts (limit 250 [DOC §3.3]), and the events, all types in one query (limit 100, the events
+ * maximum [DOC §3.3; ISSUE: above it amoCRM silently gives 50]) — plus users, pipelines and loss
+ * reasons when the hourly dictionaries are due, and the account daily (engine.ts).
  */
-import { type ApiEvent, type ApiNote, type ContactAttribution, mapLead, mapStageMove, mapTask } from "../amo";
+import { type ApiEvent, type ApiNote, ContactAttribution, mapLead, mapStageMove, mapTask } from "../amo";
 import type { AmoClient } from "../amo/client";
 import { callConnected, mapTouchEvent } from "../amo/mapping";
 import type { Page } from "../amo/paging";
@@ -49,7 +56,14 @@ export interface PagedStep {
 }
 
 const CALL_NOTES = ["call_in", "call_out"] as const;
+/** For events on a lead, which never ask for a contact's lead. */
+const NO_CONTACTS = new ContactAttribution([]);
 const CHAT_EVENTS = ["outgoing_chat_message", "incoming_chat_message"] as const;
+/**
+ * An incremental run also reads deletions from the events list: `lead_deleted` [DOC §8.4], and
+ * `lead_restored` only so that a lead restored later is not treated as gone.
+ */
+export const DELETION_EVENTS = ["lead_deleted", "lead_restored"] as const;
 /** Event types the events step reads; calls are read from notes (see above). */
 export const EVENT_TYPES = [
   "lead_status_changed",
@@ -107,9 +121,13 @@ const leadsStep: PagedStep = {
   },
 };
 
+function* noPages(): Generator<Page<unknown>, void, undefined> {}
+
 const deletedLeadsStep: PagedStep = {
   id: "deleted_leads",
   walk(ctx, from) {
+    // Incremental runs read deletions from lead_deleted events (events step) instead.
+    if (!ctx.run.full) return noPages();
     const r = range(ctx);
     return ctx.client.iterateLeads({
       onlyDeleted: true,
@@ -138,7 +156,12 @@ const tasksStep: PagedStep = {
   handle(ctx, items) {
     const rows = [];
     const completions = [];
-    for (const api of items as Parameters<typeof mapTask>[0][]) {
+    const tasks = items as Parameters<typeof mapTask>[0][];
+    ctx.mirror.load(
+      TASKS,
+      tasks.map((t) => t.id),
+    );
+    for (const api of tasks) {
       const row = taskRow(mapTask(api));
       rows.push(row);
       // The completion time already known (from a task_completed event) is more exact than
@@ -203,8 +226,20 @@ function handleEvents(ctx: StepContext, items: unknown[]): void {
   const touches = [];
   const completions = [];
   const responsible = [];
+  const deleted: number[] = [];
   const noNotes = new Map<number, ApiNote>();
-  for (const e of items as ApiEvent[]) {
+  const events = items as ApiEvent[];
+  // The rows these events are checked against (a light execution reads only them).
+  ctx.mirror.load(
+    LEADS,
+    events
+      .filter(
+        (e) =>
+          e.entity_type === "lead" && (e.type === "entity_responsible_changed" || e.type === "lead_deleted"),
+      )
+      .map((e) => e.entity_id),
+  );
+  for (const e of events) {
     switch (e.type) {
       case "lead_status_changed": {
         const move = mapStageMove(e);
@@ -223,12 +258,28 @@ function handleEvents(ctx: StepContext, items: unknown[]): void {
         }
         break;
       }
+      case "lead_deleted": {
+        // A lead whose row was updated after this deletion came back (lead_restored, or a later
+        // list of leads had it): keep it. Deletion is believed to move updated_at to its own time
+        // [BELIEF], hence strictly after.
+        const updated = ctx.mirror.get(LEADS, e.entity_id)?.["updated_at"];
+        if (e.entity_type === "lead" && !(typeof updated === "number" && updated > e.created_at * 1000))
+          deleted.push(e.entity_id);
+        break;
+      }
+      case "lead_restored":
+        break; // the leads list brings the lead back (see lead_deleted)
       case "task_completed":
         if (e.entity_type === "task")
           completions.push({ task_id: e.entity_id, completed_at: e.created_at * 1000 });
         break;
       default: {
-        const r = mapTouchEvent(e, { notesById: noNotes, contacts: ctx.contacts() });
+        // The attribution reads lead columns in a light execution: build it only for contacts.
+        const onContact = e.entity_type === "contact" || e.entity_type === "contacts";
+        const r = mapTouchEvent(e, {
+          notesById: noNotes,
+          contacts: onContact ? ctx.contacts() : NO_CONTACTS,
+        });
         if (r && "touch" in r) touches.push(touchRow(r.touch));
       }
     }
@@ -237,16 +288,47 @@ function handleEvents(ctx: StepContext, items: unknown[]): void {
   ctx.staging.put(TOUCHES, touches);
   ctx.staging.put(TASKS, completions, { columns: ["completed_at"], append: false });
   ctx.staging.put(LEADS, responsible, { columns: ["responsible_at_creation_id"], append: false });
+  if (deleted.length > 0) ctx.staging.remove(LEADS, deleted);
 }
 
-function eventsStep(id: StepId, query: { types: readonly string[]; entity?: "contact" }): PagedStep {
+/**
+ * Every event the sync reads comes from one query: `filter[entity][]` takes several entities [DOC
+ * §8.1], and naming `contact` among them is what finds chat messages of a talk linked to a contact,
+ * which come back as `entity_type: lead` [DOC §8.2 quirk]. That the quirk holds when `contact` is
+ * one of several entities (not the only one) is [BELIEF] — the sandbox implements it so; verify on
+ * a live account (amocrm-api.md §8.2). Task events have `entity_type: task` [BELIEF §8.3].
+ */
+export const EVENT_ENTITIES = ["lead", "contact", "task"] as const;
+
+const eventsStep: PagedStep = {
+  id: "events",
+  walk(ctx, from) {
+    const r = range(ctx);
+    return ctx.client.iterateEvents({
+      types: ctx.run.full ? EVENT_TYPES : [...EVENT_TYPES, ...DELETION_EVENTS],
+      entity: EVENT_ENTITIES,
+      ...(r.from !== undefined ? { createdFrom: r.from } : {}),
+      createdTo: r.to,
+      ...resume(from),
+    });
+  },
+  handle: handleEvents,
+};
+
+/**
+ * The step that read chat messages with `filter[entity][]=contact` alone; the events step covers
+ * them now. Kept so that a checkpoint saved by an earlier version still names a step; a run saved
+ * inside it continues its saved page list to the end.
+ */
+function legacyContactChats(id: StepId): PagedStep {
   return {
     id,
     walk(ctx, from) {
+      if (from === null) return noPages();
       const r = range(ctx);
       return ctx.client.iterateEvents({
-        types: query.types,
-        ...(query.entity ? { entity: query.entity } : {}),
+        types: CHAT_EVENTS,
+        entity: "contact",
         ...(r.from !== undefined ? { createdFrom: r.from } : {}),
         createdTo: r.to,
         ...resume(from),
@@ -263,7 +345,6 @@ export const PAGED_STEPS: readonly PagedStep[] = [
   tasksStep,
   callsStep("lead_calls", "leads"),
   callsStep("contact_calls", "contacts"),
-  eventsStep("events", { types: EVENT_TYPES }),
-  // Chat messages linked to a talk are found only with entity=contact [DOC events quirk].
-  eventsStep("contact_chats", { types: CHAT_EVENTS, entity: "contact" }),
+  eventsStep,
+  legacyContactChats("contact_chats"),
 ];

@@ -95,8 +95,11 @@ describe("build/Code.js", () => {
     vm.runInContext(code, context);
     vm.runInContext("onOpen({ authMode: 'LIMITED' })", context);
     expect(items).toEqual([
+      ["Открыть панель", "showSidebar"],
       ["Синхронизировать сейчас", "syncNow"],
       ["Пересоздать листы", "rebuildSheets"],
+      ["Построить доску и листы KPI", "buildBoardSheets"],
+      ["Поделиться доской (копия только для чтения)", "shareBoard"],
       ["О надстройке", "showAbout"],
     ]);
     // Every menu item names a function that Apps Script can see.

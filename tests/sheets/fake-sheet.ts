@@ -155,6 +155,13 @@ export class FakeSpreadsheet implements SheetPort {
     return out;
   }
 
+  /** One request for all the columns, like values.batchGet (dates come back as readColumn gives them). */
+  readColumns(reads: readonly { sheet: string; col: number; fromRow: number }[]): CellValue[][] {
+    const out = reads.map((r) => this.readColumn(r.sheet, r.col, r.fromRow));
+    this.stats.readRequests -= Math.max(0, reads.length - 1);
+    return out;
+  }
+
   readBlock(name: string, row: number, col: number, numRows: number, numCols: number): CellValue[][] {
     this.stats.readRequests++;
     this.stats.cellsRead += numRows * numCols;

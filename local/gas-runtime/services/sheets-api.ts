@@ -458,6 +458,7 @@ export class FakeSpreadsheetsCollection implements Pick<GSpreadsheets, "Values" 
               const other = model.sheetByName(p.title);
               if (other && other !== s) invalid(MSG.duplicateSheet(p.title));
               s.name = p.title;
+              model.formulas?.sheetsRenamed();
             }
             const g = p.gridProperties;
             if (g?.rowCount !== undefined && g.rowCount > s.maxRows)

@@ -9,6 +9,7 @@ import { type ExtraMembers, enumOf, gas, type NoExtraMembers, str } from "../fac
 import { FAKE, meta } from "../realm";
 import type { Book } from "./book";
 import { FakeConditionalFormatRuleBuilder } from "./conditional-format";
+import { createdById, createSpreadsheet } from "./created";
 import { BOOLEAN_CRITERIA } from "./criteria";
 import { FakeDataValidationBuilder } from "./data-validation";
 import { FakeFilterCriteriaBuilder } from "./filter";
@@ -76,6 +77,7 @@ export const SPREADSHEET_ENUMS = {
 
 type Implemented =
   | keyof typeof SPREADSHEET_ENUMS
+  | "create"
   | "flush"
   | "getActive"
   | "getActiveRange"
@@ -143,13 +145,21 @@ export class FakeSpreadsheetApp implements Pick<GApp, Implemented> {
     return this.getActiveSheet().getRange(1, 1);
   }
   openById(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    const made = createdById(this.deps.book, str(id));
+    if (made) return made;
     if (str(id) !== this.deps.book.model.id) fail(MSG.openById);
     return gas(this.spreadsheet());
   }
   openByUrl(url: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
     const id = /\/d\/([\w-]+)/.exec(str(url))?.[1] ?? "";
+    const made = createdById(this.deps.book, id);
+    if (made) return made;
     if (id !== this.deps.book.model.id) fail(MSG.openById.replace("openById", "openByUrl"));
     return gas(this.spreadsheet());
+  }
+  /** A new spreadsheet the user owns (created.ts). */
+  create(name: string, rows?: number, columns?: number): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return createSpreadsheet(this.deps.book, name, rows, columns);
   }
   /** Writes are applied at once here; flush only costs time (see costs.ts). */
   flush(): void {

@@ -1,7 +1,8 @@
 /**
  * Reading and writing single cells with Sheets' semantics, shared by Range, Sheet.appendRow and the
  * advanced Sheets service: what getValues returns (Dates for date-formatted numbers, "" for empty),
- * what a formula cell reads as (the injected evaluator's answer, else ""), how values are entered.
+ * what a formula cell reads as (the formula engine's result, or the injected evaluator's answer,
+ * else ""), how values are entered.
  */
 import { types } from "node:util";
 import type { FormulaEvaluator, RuntimeEnv } from "../env";
@@ -13,7 +14,13 @@ import { msToSerial, serialToMs } from "./time-zone";
 /** The cell's value as a scalar: formulas evaluated (Dates as serials), empty → undefined. */
 export function cellScalar(env: RuntimeEnv, sheet: SheetModel, r: number, c: number): Scalar | undefined {
   const formula = sheet.formula(r, c);
-  if (formula === undefined) return sheet.value(r, c);
+  const engine = sheet.book.formulas;
+  if (formula === undefined) {
+    const v = sheet.value(r, c);
+    // An empty cell may hold a value spilled by a formula above or to the left of it.
+    return v === undefined && engine ? engine.spilledValue(sheet, r, c) : v;
+  }
+  if (engine) return engine.formulaValue(sheet, r, c);
   return evaluate(env.formulaEvaluator, sheet, r, c, formula);
 }
 

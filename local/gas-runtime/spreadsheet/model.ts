@@ -198,12 +198,14 @@ export class SheetModel {
       if (!row) return;
       row.v[c - 1] = undefined;
       if (row.f) row.f[c - 1] = undefined;
+      this.book.formulas?.written(this, r, c);
       return;
     }
     const row = this.rowForWrite(r);
     row.v[c - 1] = formula === undefined ? value : undefined;
     if (formula !== undefined) row.col("f")[c - 1] = formula;
     else if (row.f) row.f[c - 1] = undefined;
+    this.book.formulas?.written(this, r, c);
   }
 
   patchStyle(r: number, c: number, patch: Partial<CellStyle> | null): void {
@@ -236,15 +238,16 @@ export class SheetModel {
 
   /** Last row with a value or formula; 0 for an empty sheet. */
   lastRow(): number {
-    for (let r = this.rows.length; r >= 1; r--) {
+    const spilled = this.book.formulas?.spillExtent(this).lastRow ?? 0;
+    for (let r = this.rows.length; r > spilled; r--) {
       const row = this.rows[r - 1];
       if (row && (row.v.some((x) => x !== undefined) || row.f?.some((x) => x !== undefined))) return r;
     }
-    return 0;
+    return spilled;
   }
 
   lastColumn(): number {
-    let last = 0;
+    let last = this.book.formulas?.spillExtent(this).lastColumn ?? 0;
     for (const row of this.rows) {
       if (!row) continue;
       for (let c = Math.max(row.v.length, row.f?.length ?? 0); c > last; c--) {
@@ -281,6 +284,7 @@ export class SheetModel {
         a.r2 += n;
       } else if (before <= a.r2) a.r2 += n;
     }
+    this.book.formulas?.restructured(this);
   }
 
   deleteRows(first: number, n: number): void {
@@ -296,6 +300,7 @@ export class SheetModel {
       else [a.r1, a.r2] = [s, e];
     }
     this.dropDeadAnchors();
+    this.book.formulas?.restructured(this);
   }
 
   insertColumns(before: number, n: number): void {
@@ -313,6 +318,7 @@ export class SheetModel {
       } else if (before <= a.c2) a.c2 += n;
     }
     if (this.filter) shiftKeys(this.filter.criteria, before, n);
+    this.book.formulas?.restructured(this);
   }
 
   deleteColumns(first: number, n: number): void {
@@ -335,6 +341,7 @@ export class SheetModel {
       shiftKeys(this.filter.criteria, last + 1, -n);
     }
     this.dropDeadAnchors();
+    this.book.formulas?.restructured(this);
   }
 
   /** Forgets rectangles whose every row or column was deleted (their owners drop them too). */
@@ -378,6 +385,7 @@ export class SheetModel {
         if (src.dv || row.dv) row.col("dv")[c1 - 1 + k] = src.dv?.[k];
       }
     });
+    this.book.formulas?.restructured(this);
   }
 
   cellCount(): number {
@@ -399,6 +407,26 @@ function shiftKeys<V>(map: Map<number, V>, from: number, by: number): void {
   for (const [k, v] of moved) map.set(k + by, v);
 }
 
+/**
+ * What the formula engine (formulas/engine.ts) needs to hear from the model; absent when the
+ * runtime does not evaluate formulas.
+ */
+export interface FormulaHooks {
+  /** A cell's value or formula was written (or cleared). */
+  written(sheet: SheetModel, r: number, c: number): void;
+  /** Rows/columns of the sheet moved (insert, delete, sort), or it was added or removed. */
+  restructured(sheet: SheetModel): void;
+  /** A sheet was added or got a new name. */
+  sheetsRenamed(): void;
+  /** A named range now covers other cells. */
+  namesChanged(): void;
+  /** A formula cell's computed value (errors as their code). */
+  formulaValue(sheet: SheetModel, r: number, c: number): Scalar | undefined;
+  /** The value a spill put in an empty cell. */
+  spilledValue(sheet: SheetModel, r: number, c: number): Scalar | undefined;
+  spillExtent(sheet: SheetModel): { lastRow: number; lastColumn: number };
+}
+
 export interface NamedRangeSpec {
   name: string;
   sheet: SheetModel;
@@ -410,6 +438,8 @@ export class SpreadsheetModel {
   activeSheet: SheetModel | undefined;
   readonly namedRanges = new Map<string, NamedRangeSpec>();
   readonly toasts: { message: string; title: string; timeoutSeconds: number | null }[] = [];
+  /** The formula engine, when the runtime evaluates formulas. */
+  formulas: FormulaHooks | undefined;
   flushes = 0;
   private nextSheetId = 0;
   private nextObjectId = 1;
@@ -447,6 +477,7 @@ export class SpreadsheetModel {
     this.ensureCells(rows * cols);
     const sheet = new SheetModel(this, this.newSheetId(), name, rows, cols);
     this.sheets.splice(Math.max(0, Math.min(index, this.sheets.length)), 0, sheet);
+    this.formulas?.sheetsRenamed();
     return sheet;
   }
 
@@ -456,6 +487,7 @@ export class SpreadsheetModel {
     sheet.deleted = true;
     for (const [name, nr] of this.namedRanges) if (nr.sheet === sheet) this.namedRanges.delete(name);
     if (this.activeSheet === sheet) this.activeSheet = this.sheets[0];
+    this.formulas?.restructured(sheet);
   }
 
   sheetByName(name: string): SheetModel | undefined {

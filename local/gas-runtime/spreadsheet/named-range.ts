@@ -46,6 +46,7 @@ export class FakeNamedRange
     spec.sheet.untrack(spec.anchor);
     spec.sheet = sheet;
     spec.anchor = sheet.track(anchor);
+    this[INTERNAL].book.model.formulas?.namesChanged();
     return gas(this);
   }
 }

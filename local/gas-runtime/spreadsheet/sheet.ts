@@ -165,6 +165,7 @@ export class FakeSheet implements Pick<GSheet, Implemented> {
     const other = s.book.sheetByName(next);
     if (other && other !== s) fail(MSG.duplicateSheet(next));
     s.name = next;
+    s.book.formulas?.sheetsRenamed();
     return this.self();
   }
   getSheetId(): number {

@@ -1,0 +1,217 @@
+/**
+ * Benchmark of the KPI_* custom functions as Sheets runs them: the built bundle (build/Code.js) in
+ * the local Apps Script runtime, one KPI_MATRIX call = one custom-function execution (a fresh
+ * context loading the whole bundle, the ranges crossing into the script's realm, the call, the
+ * 2-D result back), timed by the wall clock.
+ *
+ * - amo_leads: the 100,000-lead synthetic account (bench/synthetic-data.ts), its lead rows with the
+ *   derived columns as the sync writes them (target < 2 s); then the same with amo_tasks,
+ *   amo_stage_moves and amo_stages passed too (overdue tasks and stage conversion on the raw path).
+ * - amo_daily: a year of a 50-manager team (bench/daily-metrics.ts teamDataset, 50,000 leads) as
+ *   buildDailyRows writes it (target < 0.2 s).
+ *
+ * Measures; no pass/fail. Run: npx tsx bench/custom-functions.ts
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildAll } from "../local/build/build";
+import { createRuntime, createVirtualClock, loadBuild, type Runtime } from "../local/gas-runtime";
+import { createCalendar } from "../src/core/calendar";
+import { enrichDataset } from "../src/core/enrich";
+import type { Dataset } from "../src/core/model";
+import { defaultSettings } from "../src/core/settings";
+import { encodeCell } from "../src/sheets/cells";
+import { type DailyEngine, type KpiEnv, kpiMatrix } from "../src/sheets/custom-functions";
+import { derivedLeadRow, leadRow, nameBook, stageMoveRow, stageRow, taskRow } from "../src/sheets/rows";
+import { LEADS, STAGE_MOVES, STAGES, TASKS, type TableDef } from "../src/sheets/tables";
+import { SYNTHETIC_NOW, syntheticDataset } from "./synthetic-data";
+
+const TZ = "Europe/Moscow";
+
+export interface CallTiming {
+  label: string;
+  /** The same arguments passed to a no-op custom function: the runtime's cost of the call itself. */
+  passArgsMs: number;
+  /** The pure function in this process (no runtime, no copy of the ranges): first call and best. */
+  pureFirstMs: number;
+  pureBestMs: number;
+  /** Data rows of each range passed (header excluded). */
+  rows: Record<string, number>;
+  /** Rows of the spilled result (header included). */
+  resultRows: number;
+  firstMs: number;
+  bestMs: number;
+  targetMs: number;
+}
+
+/** Rows (objects keyed by column id) → the 2-D array a custom function receives. */
+function toRange(t: TableDef, rows: readonly Record<string, unknown>[]): unknown[][] {
+  return [
+    t.columns.map((c) => c.ru),
+    ...rows.map((r) => t.columns.map((c) => encodeCell(r[c.id] as never, c.type))),
+  ];
+}
+
+/** The raw tables of `ds` as the sync leaves them (CRM columns + derived columns at `now`). */
+function rawRanges(ds: Dataset, now: number): Record<string, unknown[][]> {
+  const settings = defaultSettings();
+  const data = enrichDataset(ds, settings, createCalendar(settings.calendar), now);
+  const names = nameBook(ds);
+  const byId = new Map(ds.leads.map((l) => [l.id, l]));
+  const leads = data.leads.map((e) => ({ ...leadRow(byId.get(e.id)!, names, ""), ...derivedLeadRow(e) }));
+  return {
+    amo_leads: toRange(LEADS, leads),
+    amo_tasks: toRange(TASKS, ds.tasks.map(taskRow)),
+    amo_stage_moves: toRange(STAGE_MOVES, ds.stageMoves.map(stageMoveRow)),
+    amo_stages: toRange(
+      STAGES,
+      ds.stages.map((s) => stageRow(s, settings.defaultControlPeriodDays)),
+    ),
+  };
+}
+
+/** A year of a 50-manager team as amo_daily (loaded lazily: the amo_daily module is another area's). */
+async function dailyRange(now: number): Promise<{ daily: unknown[][]; engine: DailyEngine }> {
+  const { buildDailyRows, metricsFromDailyCells } = await import("../src/core/daily/index");
+  const { DAILY } = await import("../src/sheets/daily-table");
+  const { teamDataset } = await import("./daily-metrics");
+  const ds = teamDataset(50_000, 50);
+  const settings = defaultSettings();
+  const calendar = createCalendar(settings.calendar);
+  const records = buildDailyRows(enrichDataset(ds, settings, calendar, now), calendar, ds);
+  return {
+    daily: toRange(DAILY, records as unknown as Record<string, unknown>[]),
+    engine: { table: DAILY, metricsFromDailyCells },
+  };
+}
+
+/** A runtime whose only function takes any arguments and returns at once. */
+function noopRuntime(): Runtime {
+  const code = "function NOOP() { return [[arguments.length]]; }";
+  return createRuntime({ code, clock: createVirtualClock(SYNTHETIC_NOW), timeZone: TZ });
+}
+
+function best(times: number[]): number {
+  return Math.min(...times);
+}
+
+function timeCalls(
+  rt: Runtime,
+  label: string,
+  args: unknown[],
+  targetMs: number,
+  passes: number,
+  pure: () => unknown,
+): CallTiming {
+  const noop = noopRuntime();
+  const pass: number[] = [];
+  const pureTimes: number[] = [];
+  for (let i = 0; i < passes; i++) {
+    let t0 = performance.now();
+    noop.customFunction("NOOP", ...args);
+    pass.push(performance.now() - t0);
+    t0 = performance.now();
+    pure();
+    pureTimes.push(performance.now() - t0);
+  }
+  const times: number[] = [];
+  let result: unknown[][] = [];
+  for (let i = 0; i < passes; i++) {
+    const t0 = performance.now();
+    result = rt.customFunction<unknown[][]>("KPI_MATRIX", ...args);
+    times.push(performance.now() - t0);
+  }
+  if (!Array.isArray(result) || result.length < 2)
+    throw new Error(`${label}: KPI_MATRIX gave ${JSON.stringify(result)}`);
+  const rows: Record<string, number> = {};
+  args.forEach((a, i) => {
+    if (Array.isArray(a)) rows[`arg${i}`] = a.length - 1;
+  });
+  return {
+    label,
+    passArgsMs: best(pass),
+    pureFirstMs: pureTimes[0]!,
+    pureBestMs: best(pureTimes),
+    rows,
+    resultRows: result.length,
+    firstMs: times[0]!,
+    bestMs: best(times),
+    targetMs,
+  };
+}
+
+export async function measureCustomFunctions(passes = 3): Promise<CallTiming[]> {
+  const out = mkdtempSync(join(tmpdir(), "amo-kpi-bench-cf-"));
+  await buildAll(out);
+  const rt = createRuntime({ ...loadBuild(out), clock: createVirtualClock(SYNTHETIC_NOW), timeZone: TZ });
+  const now = new Date(SYNTHETIC_NOW);
+  const results: CallTiming[] = [];
+
+  const raw = rawRanges(syntheticDataset(100_000), SYNTHETIC_NOW);
+  const env: KpiEnv = { timeZone: () => TZ, now: () => SYNTHETIC_NOW, daily: null };
+  const leadsOnly = [raw["amo_leads"], "", "", "", "", "", "", now];
+  const r1 = timeCalls(rt, "KPI_MATRIX(amo_leads)", leadsOnly, 2000, passes, () =>
+    kpiMatrix({ data: raw["amo_leads"], lastSync: now }, env),
+  );
+  r1.rows = { amo_leads: raw["amo_leads"]!.length - 1 };
+  results.push(r1);
+  const all = [...leadsOnly, raw["amo_tasks"], raw["amo_stage_moves"], raw["amo_stages"]];
+  const r2 = timeCalls(rt, "KPI_MATRIX(amo_leads + tasks, moves, stages)", all, 2000, passes, () =>
+    kpiMatrix(
+      {
+        data: raw["amo_leads"],
+        lastSync: now,
+        tasks: raw["amo_tasks"],
+        stageMoves: raw["amo_stage_moves"],
+        stages: raw["amo_stages"],
+      },
+      env,
+    ),
+  );
+  r2.rows = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.length - 1]));
+  results.push(r2);
+
+  const { daily, engine } = await dailyRange(SYNTHETIC_NOW);
+  const yearAgo = new Date(SYNTHETIC_NOW - 365 * 86_400_000);
+  const dailyEnv: KpiEnv = { ...env, daily: engine };
+  const r3 = timeCalls(
+    rt,
+    "KPI_MATRIX(amo_daily), a year, 50 managers",
+    [daily, yearAgo, now],
+    200,
+    passes,
+    () => kpiMatrix({ data: daily, from: yearAgo, to: now }, dailyEnv),
+  );
+  r3.rows = { amo_daily: daily.length - 1 };
+  results.push(r3);
+  return results;
+}
+
+export function formatCustomFunctions(rs: readonly CallTiming[]): string {
+  return rs
+    .map((r) => {
+      const rows = Object.entries(r.rows)
+        .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
+        .join(", ");
+      return (
+        `${r.label}\n  rows: ${rows}; result ${r.resultRows} rows\n` +
+        `  first call ${r.firstMs.toFixed(0)} ms, best ${r.bestMs.toFixed(0)} ms (target < ${r.targetMs} ms)\n` +
+        `  of which passing the ranges into the runtime (no-op function): ${r.passArgsMs.toFixed(0)} ms\n` +
+        `  the pure function in-process: first ${r.pureFirstMs.toFixed(0)} ms, best ${r.pureBestMs.toFixed(0)} ms`
+      );
+    })
+    .join("\n");
+}
+
+export async function benchCustomFunctions(): Promise<void> {
+  console.log(formatCustomFunctions(await measureCustomFunctions()));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  benchCustomFunctions().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

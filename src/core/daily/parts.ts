@@ -1,0 +1,96 @@
+/**
+ * The columns of the daily facts table (amo_daily, docs/daily.md): the dimensions of a row and the
+ * additive parts of each metric. The sheet's TableDef (src/sheets/daily-table.ts) adds headers to
+ * these ids; the core owns the ids so that building and reading rows never depend on the sheet.
+ */
+
+/** Dimension columns: who, what and when a row is about (names only for people filtering the sheet). */
+export const DAILY_DIMENSION_IDS = [
+  "key",
+  "day",
+  "manager_id",
+  "manager",
+  "source",
+  "segment",
+  "lead_class",
+  "pipeline_id",
+  "pipeline",
+] as const;
+
+/**
+ * Additive parts, as numbers. Each is a sum of the engine's facts (src/core/metrics/facts.ts) of
+ * one metric whose deciding instant falls on the row's day; snapshot parts hold the snapshot taken
+ * that day.
+ */
+export const DAILY_NUMBER_PART_IDS = [
+  // first_response: Σ business minutes and the number of leads (censored ones included), and the
+  // censored (unanswered) ones alone.
+  "first_response_sum_min",
+  "first_response_count",
+  "first_response_censored",
+  // sla_share: met ÷ due (met + breached); pending leads are excluded and only counted.
+  "sla_met",
+  "sla_due",
+  "sla_pending",
+  // next_step_coverage (snapshot): open deals with an open task ÷ open deals.
+  "next_step_with",
+  "next_step_open",
+  // overdue_share: overdue ÷ due tasks; pending tasks are excluded and only counted.
+  "overdue_count",
+  "due_count",
+  "overdue_pending",
+  // touches_per_won: Σ touches to the win ÷ won_count.
+  "touches_to_win_sum",
+  // win_rate: won ÷ (won + lost); won_count is also touches_per_won's and revenue's denominator.
+  "won_count",
+  "lost_count",
+  // revenue: Σ price of the won deals (÷ won_count = mean deal size).
+  "revenue_sum",
+] as const;
+
+/**
+ * Parts packed as text (packed.ts), so that a row needs no column per bucket or per stage:
+ * - frt_buckets: first-response leads per time bucket (buckets.ts), "lo:count;…";
+ * - stage_parts: stage_conversion per stage, "pipeline:status#order[@prevDay]=converted/entered;…";
+ * - stale_parts: stale_share per stage (snapshot), "pipeline:status#order=stale/open;…".
+ */
+export const DAILY_TEXT_PART_IDS = ["frt_buckets", "stage_parts", "stale_parts"] as const;
+
+export type DailyDimensionId = (typeof DAILY_DIMENSION_IDS)[number];
+export type DailyNumberPartId = (typeof DAILY_NUMBER_PART_IDS)[number];
+export type DailyTextPartId = (typeof DAILY_TEXT_PART_IDS)[number];
+export type DailyColumnId = DailyDimensionId | DailyNumberPartId | DailyTextPartId;
+
+export const DAILY_COLUMN_IDS: readonly DailyColumnId[] = [
+  ...DAILY_DIMENSION_IDS,
+  ...DAILY_NUMBER_PART_IDS,
+  ...DAILY_TEXT_PART_IDS,
+];
+
+/** A row's dimensions as buildDailyRows writes them. */
+export interface DailyDimensions {
+  /** "day|manager_id|source|segment|lead_class|pipeline_id" (keys.ts). */
+  key: string;
+  /** The local day "yyyy-mm-dd" (account calendar's timezone) of the facts' deciding instant. */
+  day: string;
+  manager_id: number;
+  /** The user's name when known, else "". */
+  manager: string;
+  /** "(none)" when empty (and for a task without a lead). */
+  source: string;
+  segment: string;
+  /** hot / warm / cold; "(none)" for a task without a lead. */
+  lead_class: string;
+  /** The lead's current pipeline; null for a task without a lead. */
+  pipeline_id: number | null;
+  /** The pipeline's name when known, else ""; "(none)" for a task without a lead. */
+  pipeline: string;
+}
+
+/** One row of amo_daily as built: plain values keyed by the column ids. */
+export type DailyRecord = DailyDimensions &
+  Record<DailyNumberPartId, number> &
+  Record<DailyTextPartId, string>;
+
+/** A row as read back (e.g. from the sheet): any column may be missing or empty; checked on use. */
+export type DailyInputRow = { readonly [K in DailyColumnId]?: unknown };

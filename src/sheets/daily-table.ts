@@ -1,0 +1,66 @@
+/**
+ * amo_daily: the compact daily facts table (docs/daily.md) as a sheet — one row per local day ×
+ * manager × source × segment × lead class × pipeline, holding each metric's additive parts (the
+ * per-bucket and per-stage ones packed in three text columns). Column ids come from the core (src/core/daily/parts.ts), which
+ * builds and reads the rows; this file gives them headers in both languages and number formats.
+ * The custom functions tell this table from amo_leads by its headers (findColumns).
+ */
+import type { DailyColumnId } from "../core/daily/parts";
+import type { ColumnDef, ColumnType, RowOf, TableDef } from "./tables";
+
+const FMT_ID = "0";
+const FMT_INT = "0";
+const FMT_DEC1 = "0.0";
+const FMT_MONEY = "#,##0.##";
+
+type DailyColumnDef = ColumnDef & { readonly id: DailyColumnId };
+
+function col(
+  id: DailyColumnId,
+  type: ColumnType,
+  ru: string,
+  en: string,
+  numberFormat?: string,
+): DailyColumnDef {
+  // Text columns keep the Automatic format (see tables.ts: a "@" cell would keep the apostrophe).
+  return { id, ru, en, type, ...(numberFormat ? { numberFormat } : {}) };
+}
+
+const count = (id: DailyColumnId, ru: string, en: string) => col(id, "number", ru, en, FMT_INT);
+
+const COLUMNS: readonly DailyColumnDef[] = [
+  col("key", "text", "Ключ строки", "Row key"),
+  // A day as text "yyyy-mm-dd" (not a date cell): the core compares days as texts, and a date cell
+  // would be shifted by the spreadsheet's timezone when it differs from the account's.
+  col("day", "text", "День", "Day"),
+  col("manager_id", "number", "ID менеджера", "Manager ID", FMT_ID),
+  col("manager", "crm_text", "Менеджер", "Manager"),
+  col("source", "crm_text", "Источник", "Source"),
+  col("segment", "crm_text", "Сегмент", "Segment"),
+  col("lead_class", "text", "Класс лида", "Lead class"),
+  col("pipeline_id", "number", "ID воронки", "Pipeline ID", FMT_ID),
+  col("pipeline", "crm_text", "Воронка", "Pipeline"),
+  col("first_response_sum_min", "number", "Первый ответ, сумма минут", "First response, total min", FMT_DEC1),
+  count("first_response_count", "Первый ответ, лидов", "First response, leads"),
+  count("first_response_censored", "Первый ответ, без ответа", "First response, unanswered"),
+  count("sla_met", "SLA, в нормативе", "SLA, met"),
+  count("sla_due", "SLA, срок наступил", "SLA, due"),
+  count("sla_pending", "SLA, срок впереди", "SLA, pending"),
+  count("next_step_with", "Открытых сделок со следующим шагом", "Open deals with a next step"),
+  count("next_step_open", "Открытых сделок", "Open deals"),
+  count("overdue_count", "Задач просрочено", "Tasks overdue"),
+  count("due_count", "Задач со сроком", "Tasks due"),
+  count("overdue_pending", "Задач со сроком впереди", "Tasks not yet due"),
+  count("touches_to_win_sum", "Касаний до успеха, сумма", "Touches to win, total"),
+  count("won_count", "Успешных сделок", "Deals won"),
+  count("lost_count", "Проигранных сделок", "Deals lost"),
+  col("revenue_sum", "number", "Выручка", "Revenue", FMT_MONEY),
+  // Packed parts (src/core/daily/packed.ts): our own text, starting with a digit.
+  col("frt_buckets", "text", "Первый ответ по интервалам", "First response by interval"),
+  col("stage_parts", "text", "Конверсия по этапам (части)", "Stage conversion (parts)"),
+  col("stale_parts", "text", "Зависшие по этапам (части)", "Stale by stage (parts)"),
+];
+
+export const DAILY: TableDef<readonly DailyColumnDef[]> = { id: "amo_daily", key: "key", columns: COLUMNS };
+
+export type DailyRow = RowOf<typeof DAILY>;

@@ -1,0 +1,126 @@
+/** Texts of the formula-driven sheets (Settings, Board, KPI matrix, Stages, Sources), ru and en. */
+import { defineMessages } from "../../core/i18n";
+
+export const tt = defineMessages({
+  "sheet.settings": { ru: "Настройки", en: "Settings" },
+  "sheet.board": { ru: "Доска", en: "Board" },
+  "sheet.matrix": { ru: "Матрица KPI", en: "KPI matrix" },
+  "sheet.stages": { ru: "Этапы", en: "Stages" },
+  "sheet.sources": { ru: "Источники", en: "Sources" },
+
+  "settings.title": {
+    ru: "Настройки: пороги подсветки и нормативы",
+    en: "Settings: highlight thresholds and norms",
+  },
+  "settings.note": {
+    ru: "Измените порог в столбце B — цвета на доске обновятся сами, без пересборки. Остальные настройки — в боковой панели.",
+    en: "Change a threshold in column B and the board re-colours by itself, no rebuild. Other settings are in the sidebar.",
+  },
+  "settings.metric": { ru: "Показатель", en: "Metric" },
+  "settings.threshold": { ru: "Порог", en: "Threshold" },
+  "settings.rule": { ru: "Отклонение, когда", en: "Deviation when" },
+  "thr.firstResponseMinutes": { ru: "Время первого ответа, мин", en: "First response time, min" },
+  "thr.slaShare": { ru: "Доля лидов в нормативе (SLA)", en: "SLA share" },
+  "thr.nextStepCoverage": { ru: "Покрытие «следующим шагом»", en: "Next-step coverage" },
+  "thr.overdueShare": { ru: "Просроченные задачи", en: "Overdue tasks" },
+  "thr.touchesPerWonMin": { ru: "Касаний на успешную сделку, минимум", en: "Touches per won deal, minimum" },
+  "thr.touchesPerWonMax": { ru: "Касаний на успешную сделку, максимум", en: "Touches per won deal, maximum" },
+  "thr.staleShare": { ru: "Доля зависших сделок", en: "Stale deals share" },
+  "thr.winRateGapPp": {
+    ru: "Конверсия в успешную сделку: отставание от отдела, п.п.",
+    en: "Win rate: gap below the department, pp",
+  },
+  "thr.stageConversionGapPp": {
+    ru: "Конверсия по этапам: отставание от отдела, п.п.",
+    en: "Stage conversion: gap below the department, pp",
+  },
+  "rule.above": { ru: "выше порога", en: "above the threshold" },
+  "rule.below": { ru: "ниже порога", en: "below the threshold" },
+  "rule.belowDept": {
+    ru: "ниже отдела больше чем на порог",
+    en: "below the department by more than the threshold",
+  },
+  "settings.sla": { ru: "Нормативы первого ответа (SLA)", en: "First-response norms (SLA)" },
+  "sla.hot": { ru: "Горячий лид, рабочих минут", en: "Hot lead, business minutes" },
+  "sla.warm": { ru: "Тёплый лид, рабочих минут", en: "Warm lead, business minutes" },
+  "sla.cold": {
+    ru: "Холодный лид: до конца N-го следующего рабочего дня",
+    en: "Cold lead: by the end of the N-th next working day",
+  },
+  "settings.lastSync": { ru: "Последняя синхронизация", en: "Last sync" },
+  "settings.control": { ru: "Контрольные сроки этапов, дней", en: "Stage control periods, days" },
+  "settings.pipeline": { ru: "Воронка", en: "Pipeline" },
+  "settings.stage": { ru: "Этап", en: "Stage" },
+  "settings.days": { ru: "Дней", en: "Days" },
+  "settings.shownOnly": {
+    ru: "Нормативы и сроки показаны для справки; меняются в боковой панели.",
+    en: "Norms and control periods are shown for reference; change them in the sidebar.",
+  },
+
+  "board.title": { ru: "Доска отклонений", en: "Deviation board" },
+  "board.note": {
+    ru: "Красный — отклонение от нормы (лист «{settings}»). Фильтры — в строке 4; дата «по» включительно; пусто = все.",
+    en: "Red = a deviation from the norm (sheet “{settings}”). Filters in row 4; the “to” date is inclusive; empty = all.",
+  },
+  "filter.from": { ru: "Период с", en: "From" },
+  "filter.to": { ru: "по", en: "To" },
+  "filter.source": { ru: "Источник", en: "Source" },
+  "filter.segment": { ru: "Сегмент", en: "Segment" },
+  "filter.pipeline": { ru: "Воронка", en: "Pipeline" },
+  "filter.lastSync": { ru: "Обновлено", en: "Updated" },
+  "col.manager": { ru: "Менеджер", en: "Manager" },
+  "col.firstResponse": { ru: "Время первого ответа, мин", en: "First response, min" },
+  "col.sla": { ru: "Доля лидов в нормативе (SLA)", en: "SLA share" },
+  "col.nextStep": { ru: "Покрытие «следующим шагом»", en: "Next-step coverage" },
+  "col.overdue": { ru: "Просроченные задачи", en: "Overdue tasks" },
+  "col.staleCount": { ru: "Зависшие сделки, шт", en: "Stale deals" },
+  "col.staleShare": { ru: "Зависшие, доля", en: "Stale share" },
+  "col.worstStage": { ru: "Худший этап", en: "Worst stage" },
+  "col.winRate": { ru: "Конверсия в успешную сделку", en: "Win rate" },
+  "col.managerId": { ru: "ID менеджера", en: "Manager ID" },
+  "row.norm": { ru: "Норма", en: "Norm" },
+  "row.department": { ru: "Отдел", en: "Department" },
+  "stage.worst": { ru: "{stage}: {stale} из {open}", en: "{stage}: {stale} of {open}" },
+
+  "matrix.title": { ru: "Матрица KPI (девять показателей)", en: "KPI matrix (nine metrics)" },
+  "matrix.note": {
+    ru: "Одна формула KPI_MATRIX по amo_daily; фильтры берутся с листа «{board}».",
+    en: "One KPI_MATRIX formula over amo_daily; the filters are those of the “{board}” sheet.",
+  },
+
+  "stages.title": { ru: "Этапы: конверсия и зависшие сделки", en: "Stages: conversion and stale deals" },
+  "stages.note": {
+    ru: "Значения записываются при синхронизации за период и с фильтрами листа «{board}». Зависшая — дольше контрольного срока этапа.",
+    en: "Written at each sync for the period and filters of the “{board}” sheet. Stale = longer than the stage's control period.",
+  },
+  "stages.entered": { ru: "Вошли в этап", en: "Entered" },
+  "stages.converted": { ru: "Перешли дальше", en: "Moved on" },
+  "stages.conversion": { ru: "Конверсия этапа", en: "Stage conversion" },
+  "stages.control": { ru: "Контрольный срок, дней", en: "Control period, days" },
+  "stages.open": { ru: "Открытых сейчас", en: "Open now" },
+  "stages.stale": { ru: "Зависших", en: "Stale" },
+  "stages.staleShare": { ru: "Доля зависших", en: "Stale share" },
+
+  "sources.title": {
+    ru: "Источники: конверсия и выручка по сегментам",
+    en: "Sources: win rate and revenue by segment",
+  },
+  "sources.note": {
+    ru: "Сравнивайте источники только внутри своего сегмента (блока). Красный — конверсия ниже итога сегмента больше чем на порог.",
+    en: "Compare sources only within their segment (block). Red = win rate below the segment's total by more than the threshold.",
+  },
+  "sources.segment": { ru: "Сегмент: {segment}", en: "Segment: {segment}" },
+  "sources.total": { ru: "Итого по сегменту", en: "Segment total" },
+  "sources.won": { ru: "Выиграно", en: "Won" },
+  "sources.lost": { ru: "Проиграно", en: "Lost" },
+  "sources.winRate": { ru: "Конверсия в успешную сделку", en: "Win rate" },
+  "sources.revenue": { ru: "Выручка", en: "Revenue" },
+  "sources.groupRate": { ru: "Конверсия сегмента", en: "Segment win rate" },
+  none: { ru: "(нет)", en: "(none)" },
+
+  "protect.generated": {
+    ru: "Лист создан надстройкой KPI amoCRM и перезаписывается при пересборке",
+    en: "Generated by the amoCRM KPI add-on; rewritten on rebuild",
+  },
+  "share.title": { ru: "Доска отклонений (только чтение)", en: "Deviation board (read-only)" },
+});

@@ -1,0 +1,298 @@
+/**
+ * amo_daily against the engine on the generator's default account (seed 1, 18 managers, six
+ * months, ~5,000 deals): over random whole-day periods, filters (manager, source, segment,
+ * pipeline, class) and groupings, every metric read from the daily rows equals the engine's over
+ * the raw data — counts exactly, sums of minutes and money up to float rounding, stage conversion
+ * per stage exactly (re-entries included) — and the first-response median is within the bound
+ * stated in src/core/daily/buckets.ts of the exact median, recomputed here from the enriched leads.
+ *
+ * Snapshot metrics: equal to the engine's when the snapshot day (the day of "now") is ≤ `to`;
+ * otherwise "no data", and a group that only the snapshot made appear in the engine is absent.
+ */
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateAccount } from "../../local/amo-sandbox/generator/index";
+import { mapAccountData } from "../../src/amo/mapping";
+import type { ApiLossReason, ApiPipeline, ApiUser } from "../../src/amo/schemas/dictionaries";
+import type { ApiLead, ApiTask } from "../../src/amo/schemas/entities";
+import type { ApiEvent, ApiNote } from "../../src/amo/schemas/events";
+import type { WorkCalendar } from "../../src/core/calendar-types";
+import {
+  buildDailyRows,
+  type DailyColumnId,
+  type DailyQuery,
+  type DailyRecord,
+  medianErrorBound,
+  metricsFromDaily,
+  metricsFromDailyCells,
+} from "../../src/core/daily/index";
+import { type EnrichedData, type EnrichedLead, enrichDataset } from "../../src/core/enrich";
+import type { MetricsTable } from "../../src/core/metrics/aggregate";
+import { computeMetricsFromEnriched } from "../../src/core/metrics/compute";
+import type { GroupBy, MetricId, MetricResult, SliceFilters } from "../../src/core/metrics/types";
+import type { Dataset, LeadClass } from "../../src/core/model";
+import type { Settings } from "../../src/core/settings";
+import { DAILY } from "../../src/sheets/daily-table";
+import { findColumns, headerRow } from "../../src/sheets/tables";
+import { truthCalendar, truthSettings } from "../support/truth";
+
+/**
+ * The generator's account as the engine sees it: API objects mapped to a Dataset by the add-on's
+ * own mapping (src/amo/mapping.ts, as a full pull would), enriched at the scenario's "now" under
+ * the settings its planted truth holds for.
+ */
+interface DailyFixture {
+  dataset: Dataset;
+  settings: Settings;
+  calendar: WorkCalendar;
+  now: number;
+  data: EnrichedData;
+}
+
+function generatedAccount(seed = 1, scenario = "default"): DailyFixture {
+  const { data: api, truth } = generateAccount({ seed, scenario });
+  const dataset = mapAccountData(
+    {
+      leads: api.leads as unknown as ApiLead[],
+      events: api.events as unknown as ApiEvent[],
+      tasks: api.tasks as unknown as ApiTask[],
+      notes: [...api.leads_notes, ...api.contacts_notes] as unknown as ApiNote[],
+      users: api.users as unknown as ApiUser[],
+      pipelines: api.pipelines as unknown as ApiPipeline[],
+      lossReasons: api.loss_reasons as unknown as ApiLossReason[],
+    },
+    {
+      sourceFieldId: truth.settings.sourceFieldId,
+      segmentFieldId: truth.settings.segmentFieldId,
+      channelFieldId: truth.settings.channelFieldId,
+    },
+  );
+  const settings = truthSettings(truth);
+  const calendar = truthCalendar(truth);
+  const now = truth.nowUnix * 1000;
+  return { dataset, settings, calendar, now, data: enrichDataset(dataset, settings, calendar, now) };
+}
+
+const PERIOD: readonly MetricId[] = [
+  "first_response",
+  "sla_share",
+  "overdue_share",
+  "touches_per_won",
+  "stage_conversion",
+  "win_rate",
+  "revenue",
+];
+const SNAPSHOT: readonly MetricId[] = ["next_step_coverage", "stale_share"];
+/** Sums of real numbers (minutes, money): the order of addition differs, so compare to 1e-9. */
+const FLOAT_SUMS = new Set<MetricId>(["first_response", "revenue"]);
+
+let fx: DailyFixture;
+let rows: DailyRecord[];
+let days: string[];
+let snapshotDay: string;
+let dims: { managers: number[]; sources: string[]; segments: string[]; pipelines: number[] };
+
+beforeAll(() => {
+  fx = generatedAccount(1, "default");
+  rows = buildDailyRows(fx.data, fx.calendar, fx.dataset);
+  days = [...new Set(rows.map((r) => r.day))].sort();
+  snapshotDay = fx.calendar.localDate(fx.now);
+  const uniq = <T>(xs: T[]) => [...new Set(xs)];
+  dims = {
+    managers: uniq(rows.map((r) => r.manager_id)),
+    sources: uniq(rows.map((r) => r.source)),
+    segments: uniq(rows.map((r) => r.segment)),
+    pipelines: uniq(rows.flatMap((r) => (r.pipeline_id === null ? [] : [r.pipeline_id]))),
+  };
+}, 60_000);
+
+function close(got: number | null | undefined, want: number | null | undefined): boolean {
+  if (got === null || got === undefined || want === null || want === undefined) return got === want;
+  return Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
+}
+
+/** Differences between a daily result and the engine's for one metric (exact or float sums). */
+function diff(where: string, id: MetricId, got: MetricResult, want: MetricResult): string[] {
+  const out: string[] = [];
+  const eq = FLOAT_SUMS.has(id) ? close : (a: number | null, b: number | null) => a === b;
+  if (!eq(got.numerator, want.numerator))
+    out.push(`${where} ${id} numerator ${got.numerator} ≠ ${want.numerator}`);
+  if (got.denominator !== want.denominator)
+    out.push(`${where} ${id} denominator ${got.denominator} ≠ ${want.denominator}`);
+  if (!close(got.value, want.value)) out.push(`${where} ${id} value ${got.value} ≠ ${want.value}`);
+  if (want.byStage) {
+    const g = got.byStage ?? {};
+    if (Object.keys(g).join() !== Object.keys(want.byStage).join())
+      out.push(`${where} ${id} stages ${Object.keys(g)} ≠ ${Object.keys(want.byStage)}`);
+    for (const [k, w] of Object.entries(want.byStage)) {
+      const s = g[k];
+      if (!s || s.numerator !== w.numerator || s.denominator !== w.denominator)
+        out.push(`${where} ${id}[${k}] ${s?.numerator}/${s?.denominator} ≠ ${w.numerator}/${w.denominator}`);
+    }
+  }
+  return out;
+}
+
+/** The first-response minutes of each group's leads, recomputed from the enriched leads. */
+function frSamples(
+  from: number,
+  to: number,
+  filters: SliceFilters,
+  groupBy: GroupBy,
+): Map<unknown, number[]> {
+  const keyOf = (l: EnrichedLead): unknown =>
+    groupBy === "manager"
+      ? l.firstResponseUserId
+      : groupBy === "source"
+        ? l.sourceKey
+        : groupBy === "segment"
+          ? l.segmentKey
+          : groupBy === "pipeline"
+            ? l.pipelineId
+            : groupBy === "leadClass"
+              ? l.leadClass
+              : null;
+  const ok = <T>(list: readonly T[] | undefined, v: T) => !list || list.length === 0 || list.includes(v);
+  const out = new Map<unknown, number[]>([[null, []]]);
+  for (const l of fx.data.leads) {
+    if (l.createdAt < from || l.createdAt >= to) continue;
+    if (!ok(filters.managerIds, l.firstResponseUserId) || !ok(filters.sources, l.sourceKey)) continue;
+    if (!ok(filters.segments, l.segmentKey) || !ok(filters.pipelineIds, l.pipelineId)) continue;
+    if (!ok(filters.leadClasses, l.leadClass)) continue;
+    out.get(null)!.push(l.firstResponseMinutes);
+    const k = keyOf(l);
+    if (k !== null) out.set(k, [...(out.get(k) ?? []), l.firstResponseMinutes]);
+  }
+  return out;
+}
+
+function exactMedian(values: number[]): { median: number | null; middles: number[] } {
+  const s = [...values].sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return { median: null, middles: [] };
+  const middles = n % 2 ? [s[(n - 1) / 2]!] : [s[n / 2 - 1]!, s[n / 2]!];
+  return { median: middles.reduce((a, b) => a + b, 0) / middles.length, middles };
+}
+
+function compare(
+  q: DailyQuery,
+  daily: MetricsTable,
+  engine: MetricsTable,
+  from: number,
+  to: number,
+): string[] {
+  const out: string[] = [];
+  const withSnapshot = q.to === undefined || snapshotDay <= q.to;
+  const engineRows = new Map(engine.rows.map((r) => [r.key, r]));
+  const dailyKeys = daily.rows.map((r) => r.key);
+  if (withSnapshot) {
+    const ek = engine.rows.map((r) => r.key);
+    if (dailyKeys.join() !== ek.join()) out.push(`rows ${dailyKeys} ≠ ${ek}`);
+  } else {
+    // Engine rows the daily table lacks may only be there for the snapshot.
+    for (const r of engine.rows) {
+      if (dailyKeys.includes(r.key)) continue;
+      for (const id of PERIOD) {
+        const m = r.metrics[id]!;
+        if (m.denominator !== 0 || (m.pendingLeadIds?.length ?? 0) + (m.pendingTaskIds?.length ?? 0) > 0)
+          out.push(`row ${r.key} missing though ${id} counts`);
+      }
+    }
+  }
+  const samples = frSamples(from, to, q.filters ?? {}, q.groupBy ?? "none");
+  for (const d of daily.rows) {
+    const e = engineRows.get(d.key);
+    if (!e) {
+      out.push(`row ${d.key} not in the engine`);
+      continue;
+    }
+    for (const id of PERIOD) out.push(...diff(`row ${d.key}`, id, d.metrics[id]!, e.metrics[id]!));
+    for (const id of SNAPSHOT) {
+      const got = d.metrics[id]!;
+      if (withSnapshot) out.push(...diff(`row ${d.key}`, id, got, e.metrics[id]!));
+      else if (got.denominator !== 0 || got.value !== null)
+        out.push(`row ${d.key} ${id} has data before the snapshot`);
+    }
+    const exact = exactMedian(samples.get(d.key) ?? []);
+    if (exact.median !== (e.metrics.first_response!.median ?? null))
+      out.push(`row ${d.key} recomputed median ${exact.median} ≠ engine ${e.metrics.first_response!.median}`);
+    const est = d.metrics.first_response!.median ?? null;
+    if (
+      exact.median === null
+        ? est !== null
+        : est === null || Math.abs(est - exact.median) > medianErrorBound(exact.middles)
+    )
+      out.push(
+        `row ${d.key} median ${est} vs exact ${exact.median} (bound ${medianErrorBound(exact.middles)})`,
+      );
+  }
+  return out;
+}
+
+const CLASSES: LeadClass[] = ["hot", "warm", "cold"];
+const GROUPS: GroupBy[] = ["none", "manager", "source", "segment", "pipeline", "leadClass"];
+
+describe("amo_daily = the engine over the raw data (default account, seed 1)", () => {
+  it("holds many rows fewer than facts, a few per lead", () => {
+    expect(rows.length).toBeGreaterThan(1000);
+    expect(rows.length).toBeLessThan(6 * fx.data.leads.length);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+  });
+
+  it("for random whole-day periods, filters and groupings", () => {
+    const header = headerRow(DAILY, "ru");
+    const index = findColumns(header, DAILY).index;
+    const cells = rows.map((r) => DAILY.columns.map((c) => r[c.id as DailyColumnId] ?? ""));
+    const dayIndex = fc.option(fc.integer({ min: -2, max: days.length + 2 }), { nil: undefined, freq: 6 });
+    const subset = <T>(xs: T[]) =>
+      fc.option(fc.subarray(xs, { maxLength: Math.min(3, xs.length) }), { nil: undefined, freq: 2 });
+    fc.assert(
+      fc.property(
+        dayIndex,
+        dayIndex,
+        fc.record({
+          managerIds: subset(dims.managers),
+          sources: subset(dims.sources),
+          segments: subset(dims.segments),
+          pipelineIds: subset(dims.pipelines),
+          leadClasses: subset(CLASSES),
+        }),
+        fc.constantFrom(...GROUPS),
+        (a, b, rawFilters, groupBy) => {
+          const dayAt = (k: number) => {
+            const first = fx.calendar.startOfLocalDate(days[0]!);
+            return fx.calendar.localDate(first + k * 86_400_000 + 12 * 3_600_000);
+          };
+          const [lo, hi] = a !== undefined && b !== undefined && a > b ? [b, a] : [a, b];
+          const q: DailyQuery = { groupBy };
+          if (lo !== undefined) q.from = dayAt(lo);
+          if (hi !== undefined) q.to = dayAt(hi);
+          const filters = Object.fromEntries(
+            Object.entries(rawFilters).filter(([, v]) => v !== undefined),
+          ) as SliceFilters;
+          q.filters = filters;
+          const from = q.from ? fx.calendar.startOfLocalDate(q.from) : Number.NEGATIVE_INFINITY;
+          const to = q.to ? fx.calendar.startOfLocalDate(q.to) : Number.POSITIVE_INFINITY;
+          const daily = metricsFromDaily(rows, q);
+          const engine = computeMetricsFromEnriched(fx.data, { from, to, filters, groupBy });
+          expect(compare(q, daily, engine, from, to).slice(0, 10)).toEqual([]);
+          expect(metricsFromDailyCells(cells, index, q)).toEqual(daily);
+        },
+      ),
+      { numRuns: 40, seed: 20261127 },
+    );
+  }, 120_000);
+
+  it("over every calendar month, per manager, exactly", () => {
+    const months = [...new Set(days.map((d) => d.slice(0, 7)))];
+    for (const m of months) {
+      const [y, mo] = m.split("-").map(Number) as [number, number];
+      const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, "0")}`;
+      const q: DailyQuery = { from: `${m}-01`, to: `${next}-01`, groupBy: "manager" };
+      const from = fx.calendar.startOfLocalDate(q.from!);
+      const to = fx.calendar.startOfLocalDate(q.to!);
+      const engine = computeMetricsFromEnriched(fx.data, { from, to, groupBy: "manager" });
+      expect([m, compare(q, metricsFromDaily(rows, q), engine, from, to).slice(0, 10)]).toEqual([m, []]);
+    }
+  }, 60_000);
+});

@@ -1,0 +1,58 @@
+/**
+ * The default generator scenario as the rhythm tests need it: the raw API objects and the planted
+ * truth (the independent side), and the engine's enriched data (the side under test), built once.
+ */
+import type { AccountData } from "../../local/amo-sandbox/account-data";
+import { generateAccount, type PlantedTruth } from "../../local/amo-sandbox/generator/index";
+import { mapAccountData } from "../../src/amo/mapping";
+import type { ApiLossReason, ApiPipeline, ApiUser } from "../../src/amo/schemas/dictionaries";
+import type { ApiLead, ApiTask } from "../../src/amo/schemas/entities";
+import type { ApiEvent, ApiNote } from "../../src/amo/schemas/events";
+import { createCalendar } from "../../src/core/calendar";
+import type { WorkCalendar } from "../../src/core/calendar-types";
+import { type EnrichedData, enrichDataset } from "../../src/core/enrich";
+import type { Dataset } from "../../src/core/model";
+import type { Settings } from "../../src/core/settings";
+import { truthSettings } from "../support/truth";
+
+export interface Generated {
+  raw: AccountData;
+  truth: PlantedTruth;
+  now: number;
+  settings: Settings;
+  calendar: WorkCalendar;
+  dataset: Dataset;
+  data: EnrichedData;
+}
+
+const cache = new Map<string, Generated>();
+
+export function generated(seed = 5, scenario = "default"): Generated {
+  const key = `${seed}/${scenario}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const { data: raw, truth } = generateAccount({ seed, scenario });
+  const settings = truthSettings(truth);
+  const calendar = createCalendar(settings.calendar);
+  const now = truth.nowUnix * 1000;
+  const dataset = mapAccountData(
+    {
+      leads: raw.leads as unknown as ApiLead[],
+      events: raw.events as unknown as ApiEvent[],
+      tasks: raw.tasks as unknown as ApiTask[],
+      notes: [...raw.leads_notes, ...raw.contacts_notes] as unknown as ApiNote[],
+      users: raw.users as unknown as ApiUser[],
+      pipelines: raw.pipelines as unknown as ApiPipeline[],
+      lossReasons: raw.loss_reasons as unknown as ApiLossReason[],
+    },
+    {
+      sourceFieldId: settings.sourceFieldId,
+      segmentFieldId: settings.segmentFieldId,
+      channelFieldId: settings.channelFieldId,
+    },
+  );
+  const data = enrichDataset(dataset, settings, calendar, now);
+  const g = { raw, truth, now, settings, calendar, dataset, data };
+  cache.set(key, g);
+  return g;
+}
