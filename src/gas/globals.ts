@@ -4,9 +4,11 @@
  * JSDoc right above it, into a top-level declaration in build/Code.js — keep each signature on one
  * line with simple parameter types (local/build/entry-points.ts explains why).
  */
-import { loadSettings, saveSettings } from "./addon-settings";
+import { loadSettings } from "./addon-settings";
 import { clearConnection } from "./connection";
+import { matrixFunction, metricFunction } from "./custom-functions";
 import { buildMenu, showAboutDialog } from "./menu";
+import { applySettings } from "./settings-service";
 import {
   connectWithLongLivedToken,
   rebuildAndSync,
@@ -90,13 +92,13 @@ export function getSettings(): unknown {
 
 /**
  * Sidebar: validate and save settings; returns the errors by field when they do not validate.
+ * Saved settings are applied at once, without any amoCRM request: threshold cells, derived
+ * columns, amo_daily, the board and the rhythm sheets are recomputed from the raw sheets.
  * @param {Object} settings the settings object (see src/core/settings.ts)
  */
 export function updateSettings(settings: unknown): unknown {
-  return saveSettings(settings);
+  return applySettings(settings);
 }
-
-import { matrixFunction, metricFunction } from "./custom-functions";
 
 /**
  * KPI по менеджерам: таблица «менеджер × метрика» со строкой отдела. Для amo_leads просроченные задачи
@@ -114,6 +116,7 @@ import { matrixFunction, metricFunction } from "./custom-functions";
  * @param {Array<Array<*>>} tasks только для amo_leads: диапазон amo_tasks (просроченные задачи) / amo_leads only: the amo_tasks range (overdue tasks)
  * @param {Array<Array<*>>} stage_moves только для amo_leads: диапазон amo_stage_moves (конверсия по этапам) / amo_leads only: the amo_stage_moves range (stage conversion)
  * @param {Array<Array<*>>} stages только для amo_leads: диапазон amo_stages / amo_leads only: the amo_stages range
+ * @param {boolean} ids ИСТИНА — добавить последним столбец ID менеджера (для поиска по ID) / TRUE adds the manager's ID as the last column (for lookups by ID)
  * @return таблица KPI / the KPI table
  * @customfunction
  */
@@ -129,6 +132,7 @@ export function KPI_MATRIX(
   tasks?: unknown,
   stage_moves?: unknown,
   stages?: unknown,
+  ids?: unknown,
 ): unknown {
   return matrixFunction({
     data,
@@ -142,6 +146,7 @@ export function KPI_MATRIX(
     tasks,
     stageMoves: stage_moves,
     stages,
+    ids,
   });
 }
 

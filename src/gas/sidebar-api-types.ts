@@ -135,7 +135,14 @@ export interface SidebarState {
   demo: DemoView | null;
 }
 
-export type SaveSettingsResult = { ok: true; settings: Settings } | { ok: false; errors: SettingsError[] };
+/**
+ * Saved settings also recompute every derived column and the board's sheets from the raw sheets
+ * (no amoCRM request): "busy" when a running sync will do it, "skipped" with no data yet; `warning`
+ * names a part that failed afterwards (amo_daily, board, rhythm sheets).
+ */
+export type SaveSettingsResult =
+  | { ok: true; settings: Settings; recompute: "done" | "busy" | "skipped"; warning: string | null }
+  | { ok: false; errors: SettingsError[] };
 
 /** Every server function the sidebar calls: name → (arguments) → result. */
 export interface SidebarApi {

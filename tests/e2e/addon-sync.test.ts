@@ -132,6 +132,33 @@ describe("the built add-on syncing the sandbox in the local Apps Script runtime"
     expect(compareWithTruth(ds, truth).differences.slice(0, 20)).toEqual([]);
   });
 
+  it("applies saved settings at once without any amoCRM request: derived columns and amo_daily follow", () => {
+    const fetchesBefore = rt.quota.urlFetchCalls;
+    const settings = rt.call<{ sla: Record<string, number> }>("getSettings");
+    // A norm no answered hot lead misses (100,000 business minutes ≈ 200 working days).
+    const r = rt.call<{ ok: boolean; recompute: string; warning: string | null }>("updateSettings", {
+      ...settings,
+      sla: { ...settings.sla, hotMinutes: 100_000 },
+    });
+    expect(r).toMatchObject({ ok: true, recompute: "done", warning: null });
+    expect(rt.quota.urlFetchCalls).toBe(fetchesBefore);
+    const values = rt.spreadsheet.getSheetByName("amo_leads")!.getDataRange().getValues();
+    const [header, ...rows] = values;
+    const col = (name: string) => header!.indexOf(name);
+    const [id, status] = [col("ID сделки"), col("Статус SLA")];
+    // The planted truth, not the engine, says which hot leads were answered at all.
+    const answeredHot = Object.entries(truth.leads).filter(([, l]) => l.class === "hot" && l.firstTouchAt !== null);
+    expect(answeredHot.length).toBeGreaterThan(100);
+    const statusById = new Map(rows.map((row) => [String(row[id]), row[status]]));
+    const plantedBreaches = answeredHot.filter(([, l]) => l.sla === "breached").length;
+    expect(plantedBreaches).toBeGreaterThan(0); // the change matters for some leads
+    for (const [leadId] of answeredHot) {
+      if (statusById.has(leadId)) expect(statusById.get(leadId), leadId).toBe("met");
+    }
+    expect(rt.spreadsheet.getRangeByName("amo_daily")).not.toBeNull();
+    rt.call("updateSettings", settings); // back to the planted norms for the tests below
+  });
+
   it("keeps every secret out of the cells", () => {
     for (const sheet of rt.spreadsheet.getSheets()) {
       const text = JSON.stringify(sheet.getDataRange().getValues());

@@ -1,7 +1,7 @@
 /** The sidebar's actions on the sync and the settings, with results the sidebar can show. */
 import { loadState } from "../../sync/state";
-import { saveSettings } from "../addon-settings";
 import { loadConnection } from "../connection";
+import { applySettings } from "../settings-service";
 import type { Result, SaveSettingsResult, SyncRunView } from "../sidebar-api-types";
 import { documentStore } from "../stores";
 import { rebuildAndSync, type SyncSummary, syncOnce } from "../sync-service";
@@ -34,5 +34,5 @@ export function rebuild(): Result<{ run: SyncRunView }> {
 
 /** Validated by the same zod schema as everywhere; errors come back by dotted field path. */
 export function saveSidebarSettings(input: unknown): SaveSettingsResult {
-  return saveSettings(input);
+  return applySettings(input);
 }
