@@ -4,7 +4,7 @@
  * (build/Code.js, unchanged) in the local Apps Script runtime — install, connect, sync with a
  * progress bar — prints the KPI matrix per manager and writes the workbook to .xlsx.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { normalizeAccountUrl } from "../../src/core/account-url";
 import { createCalendar } from "../../src/core/calendar";
@@ -16,6 +16,9 @@ import type { PlantedTruth } from "../amo-sandbox/generator/truth-types";
 import { type SandboxThread, startSandboxThread } from "../amo-sandbox/thread";
 import { createRuntime, createVirtualClock, loadBuild, MEASURED_COSTS, realClock } from "../gas-runtime";
 import { createSyncHttp } from "../http-sync/sync-http";
+import type { RenderSource } from "../render/board-html";
+import { renderSheet } from "../render/cli";
+import { CHROMIUM } from "../render/screenshot";
 import { exportXlsx } from "../xlsx/export";
 import { parseStartArgs, USAGE } from "./args";
 import { ProgressBar } from "./progress";
@@ -87,6 +90,9 @@ async function main(): Promise<void> {
     ...(src.sandbox ? { costs: MEASURED_COSTS } : {}),
     urlFetch: http,
     timeZone: src.truth?.timezone ?? "Europe/Moscow",
+    // KPI_* formulas on the board and the matrix are computed as Sheets would, and kept with their
+    // values in the .xlsx.
+    evaluateFormulas: true,
   });
   try {
     console.log(`amoCRM KPI · ${src.label}`);
@@ -133,6 +139,9 @@ async function main(): Promise<void> {
       `  синхронизация завершена: ${summary.executions} запуск(ов) по 6 мин, ${rt.quota.urlFetchCalls} запросов к amoCRM`,
     );
 
+    const board = rt.call<{ sheets: string[] }>("buildBoardSheets");
+    console.log(`  листы построены: ${board.sheets.join(", ")}`);
+
     const settingsResult = parseSettings(rt.call("getSettings"));
     if (!settingsResult.ok) throw new Error("stored settings do not validate");
     const settings = settingsResult.settings;
@@ -151,6 +160,7 @@ async function main(): Promise<void> {
       console.log(`\nJSON: ${o.json}`);
     }
     await writeWorkbook(rt.spreadsheet, o.xlsx);
+    await writeBoardPicture(rt, settings.locale === "en" ? "Board" : "Доска", "out/board");
     console.log(`\nГотово за ${((Date.now() - t0) / 1000).toFixed(1)} с.`);
   } finally {
     http.close();
@@ -165,6 +175,16 @@ async function writeWorkbook(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, file:
   );
   for (const u of r.unsupported)
     console.log(`  не перенесено в .xlsx: ${u.kind}${u.sheet ? ` (${u.sheet})` : ""}: ${u.reason}`);
+}
+
+/** out/board.html always; out/board.png when a Chromium is there to take the picture. */
+async function writeBoardPicture(src: RenderSource, sheet: string, outBase: string): Promise<void> {
+  try {
+    const r = await renderSheet(src, sheet, outBase, { png: existsSync(CHROMIUM) });
+    console.log(`Доска: ${r.pngPath ?? r.htmlPath}`);
+  } catch (e) {
+    console.log(`  картинку доски построить не удалось: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 main().catch((e: unknown) => {
