@@ -5,14 +5,14 @@
  */
 import { normalizeAccountUrl } from "../core/account-url";
 import { runSync, type SyncOutcome } from "../sync/engine";
-import { detectFieldMapping } from "../sync/field-mapping";
 import { repairSheets } from "../sync/repair";
 import { loadState } from "../sync/state";
-import { hasSavedSettings, loadSettings, saveSettings } from "./addon-settings";
+import { loadSettings } from "./addon-settings";
 import { afterEnrichment } from "./after-sync";
 import { clearConnection, clientFor, loadConnection, saveConnection } from "./connection";
 import { documentSyncLock } from "./runtime-ports";
 import { GasSheetPort } from "./sheet-port";
+import { inspectAccount } from "./sidebar/account";
 import { documentStore } from "./stores";
 import { writeLastSync } from "./templates/settings-cells";
 
@@ -49,31 +49,14 @@ export function connectWithLongLivedToken(domain: string, token: string): Accoun
   const connection = { baseUrl: url.baseUrl, kind: "long_lived" as const };
   saveConnection(connection, token.trim());
   try {
-    const client = clientFor(connection);
-    const account = client.getAccount();
-    const pipelines = client.listPipelines();
-    const fields = client.listLeadCustomFields();
-    let users = 0;
-    try {
-      users = client.listUsers().length;
-    } catch {
-      users = 0; // not an administrator: the sidebar says so; syncing still works
-    }
-    const timezone = account._embedded?.datetime_settings?.timezone ?? null;
-    if (!hasSavedSettings()) {
-      const s = loadSettings();
-      saveSettings({
-        ...s,
-        ...detectFieldMapping(fields),
-        calendar: { ...s.calendar, ...(timezone ? { timezone } : {}) },
-      });
-    }
+    const view = inspectAccount(clientFor(connection), connection, null);
     return {
-      accountName: String(account.name ?? ""),
-      baseUrl: url.baseUrl,
-      timezone,
-      users,
-      pipelines: pipelines.map((p) => ({ id: p.id, name: p.name })),
+      accountName: view.accountName,
+      baseUrl: view.baseUrl,
+      timezone: view.timezone,
+      // Not an administrator: the user list is refused; syncing still works and the sidebar says so.
+      users: view.users?.length ?? 0,
+      pipelines: view.pipelines.map((p) => ({ id: p.id, name: p.name })),
     };
   } catch (e) {
     clearConnection();
