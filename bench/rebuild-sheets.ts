@@ -7,6 +7,11 @@
  * sheets hold and what recalculating them costs at ≈0.5 s a call (scale.md §1 row 8), which
  * Sheets spends after the script, not inside it.
  *
+ * Formulas are evaluated (evaluateFormulas): the build's own recalculation, one filter change on
+ * the board (the source in C4) and a full recalculation are timed in real milliseconds with the
+ * number of custom-function executions they started (runtime.formulas.customCalls) — in Sheets
+ * each of those is a round trip of ≈0.5 s that receives the whole amo_daily range.
+ *
  * Run: `npx tsx bench/rebuild-sheets.ts [--scenario default|small]`.
  */
 import { mkdtempSync } from "node:fs";
@@ -28,6 +33,13 @@ export interface ActionFigures {
   wallMs: number;
 }
 
+/** A recalculation in the runtime's formula engine. */
+export interface RecalcFigures {
+  action: string;
+  customCalls: number;
+  wallMs: number;
+}
+
 export interface RebuildFigures {
   scenario: string;
   managers: number;
@@ -36,6 +48,7 @@ export interface RebuildFigures {
   customFunctionCalls: number;
   /** Their recalculation at ≈0.5 s a call, if Sheets ran them one after another (an upper bound). */
   recalcSecondsSequential: number;
+  recalcs: RecalcFigures[];
 }
 
 export async function benchRebuildSheets(
@@ -54,23 +67,50 @@ export async function benchRebuildSheets(
       costs: MEASURED_COSTS,
       urlFetch: http,
       timeZone: truth.timezone,
-    });
+      evaluateFormulas: true,
+    } as Parameters<typeof createRuntime>[0]);
     rt.call("connectAmo", sandbox.baseUrl, sandbox.longLivedToken);
     rt.call("syncNow", false);
     for (let i = 0; i < 40 && rt.call<{ running: boolean }>("getSyncStatus").running; i++)
       rt.triggers.fireDue(rt.clock.now() + 2 * 60_000);
 
+    const formulas = rt.formulas!;
+    // Reading a formula cell is when the engine evaluates what an edit left pending (as a user
+    // first sees the recalculated board); the first manager's win rate (I8) is a formula in every layout.
+    const settle = () => {
+      const board = rt.spreadsheet.getSheetByName("Доска");
+      board?.getRange(8, 9).getValue();
+    };
+    const recalcs: RecalcFigures[] = [];
+    const timed = (action: string, fn: () => void): void => {
+      const calls = formulas.customCalls;
+      const t0 = Date.now();
+      fn();
+      recalcs.push({ action, customCalls: formulas.customCalls - calls, wallMs: Date.now() - t0 });
+    };
     const measure = (action: string, fn: string): ActionFigures => {
       const calls = rt.quota.serviceCalls;
       const v0 = rt.clock.now();
       const t0 = Date.now();
+      const c0 = formulas.customCalls;
       rt.call(fn);
-      return {
+      const out = {
         action,
         serviceCalls: rt.quota.serviceCalls - calls,
         scriptSeconds: (rt.clock.now() - v0) / 1000,
         wallMs: Date.now() - t0,
       };
+      if (fn === "buildBoardSheets") {
+        // The formulas the build wrote, evaluated as Sheets does after the script returns.
+        const t1 = Date.now();
+        settle();
+        recalcs.push({
+          action: `${action}: its formulas`,
+          customCalls: formulas.customCalls - c0,
+          wallMs: Date.now() - t1,
+        });
+      }
+      return out;
     };
     const actions = [
       measure("first build (buildBoardSheets)", "buildBoardSheets"),
@@ -79,20 +119,35 @@ export async function benchRebuildSheets(
       measure("share (shareBoard, first)", "shareBoard"),
       measure("share (shareBoard, update)", "shareBoard"),
     ];
+    const board = rt.spreadsheet.getSheetByName("Доска");
+    const source = board?.getRange("C4").getDataValidation()?.getCriteriaValues()[0] as string[] | undefined;
+    if (board && source?.[0] !== undefined) {
+      timed("one filter change (source in C4)", () => {
+        board.getRange("C4").setValue(source[0]!);
+        settle();
+      });
+      timed("filter cleared again", () => {
+        board.getRange("C4").setValue("");
+        settle();
+      });
+    }
+    timed("full recalculation (every formula)", () => rt.recalculate());
     let customFunctionCalls = 0;
     for (const sheet of rt.spreadsheet.getSheets()) {
       if (sheet.getLastRow() === 0 || sheet.getName().startsWith("amo_")) continue;
       const formulas = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getFormulas();
       for (const row of formulas) for (const f of row) if (/^=KPI_/.test(f)) customFunctionCalls++;
     }
-    const board = rt.spreadsheet.getSheetByName("Доска");
-    const managers = board ? board.getLastRow() - 8 : 0;
+    // The department row is the last with text in A (the hidden helper spill may reach further).
+    const names = board ? board.getRange(8, 1, Math.max(1, board.getLastRow() - 7), 1).getValues() : [];
+    const managers = Math.max(0, names.filter((r) => r[0] !== "").length - 1);
     return {
       scenario,
       managers,
       actions,
       customFunctionCalls,
       recalcSecondsSequential: customFunctionCalls * CUSTOM_FUNCTION_ROUND_TRIP_S,
+      recalcs,
     };
   } finally {
     http.close();
@@ -112,6 +167,13 @@ export function formatRebuildSheets(f: RebuildFigures): string {
     `  custom-function calls on the sheets: ${f.customFunctionCalls} ` +
       `(≤ ${f.recalcSecondsSequential.toFixed(0)} s of recalculation at ${CUSTOM_FUNCTION_ROUND_TRIP_S} s a call if run one by one; Sheets runs them in parallel)`,
   );
+  lines.push("  recalculation in the runtime (custom-function executions, real time):");
+  for (const r of f.recalcs) {
+    lines.push(
+      `    ${r.action.padEnd(48)} ${String(r.customCalls).padStart(4)} executions  ${String(r.wallMs).padStart(7)} ms real` +
+        `  (≈${(r.customCalls * CUSTOM_FUNCTION_ROUND_TRIP_S).toFixed(1)} s of round trips in Sheets)`,
+    );
+  }
   return lines.join("\n");
 }
 

@@ -13,7 +13,7 @@ import { kpiMatrix } from "../../src/sheets/custom-functions";
 import { leadsRange, movesRange, NOW, stagesRange, TZ, tasksRange } from "./fixture";
 
 const FUNCTIONS: Record<string, string[]> = {
-  KPI_MATRIX: ["tasks", "stage_moves", "stages"],
+  KPI_MATRIX: ["tasks", "stage_moves", "stages", "ids"],
   KPI_FIRST_RESPONSE: [],
   KPI_SLA_SHARE: [],
   KPI_NEXT_STEP_COVERAGE: [],

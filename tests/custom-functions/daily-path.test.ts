@@ -91,6 +91,35 @@ describe("KPI_* over amo_daily", () => {
     expect(m[0]![4]).toBe("Просроченные задачи");
   });
 
+  it("ids TRUE adds an ID column last; two managers with one name stay apart, by id", () => {
+    const twins = ROWS.map((r) => ({ ...r, manager: "Анна Смирнова" }));
+    const { env } = recording(TABLE);
+    const m = kpiMatrix({ data: range(DAILY, twins), ids: true }, env);
+    expect(m.map((r) => [r[0], r[10]])).toEqual([
+      ["Менеджер", "ID"],
+      ["Анна Смирнова", 10],
+      ["Анна Смирнова", 20],
+      ["Отдел", ""],
+    ]);
+    expect(m.every((r) => r.length === 11)).toBe(true);
+    // manager 10 won its one deal, manager 20 lost its one (TABLE): the rows follow their ids
+    expect([m[1]![7], m[2]![7]]).toEqual([1, 0]);
+    // FALSE or empty: the plain shape; a one-cell range as Sheets passes it counts too
+    expect(kpiMatrix({ data: range(DAILY, twins), ids: false }, env)[0]).toHaveLength(10);
+    expect(kpiMatrix({ data: range(DAILY, twins), ids: [[true]] }, env)[0]).toHaveLength(11);
+    expect(kpiMatrix({ data: range(DAILY, twins), ids: "yes" }, env)).toEqual([
+      ["#KPI: ids: «yes» — нужно ИСТИНА / TRUE (столбец ID) или пусто"],
+    ]);
+  });
+
+  it("a manager whose CRM name is blank is labelled by id", () => {
+    const rows = ROWS.map((r) => (r.manager_id === 20 ? { ...r, manager: "" } : r));
+    const { env } = recording(TABLE);
+    const m = kpiMatrix({ data: range(DAILY, rows) }, env);
+    // sorted by label: Latin "ID" before Cyrillic in localeCompare
+    expect(m.map((r) => r[0])).toEqual(["Менеджер", "ID 20", "Анна Смирнова", "Отдел"]);
+  });
+
   it("single metric: a manager by name → managerIds, groupBy none; '(none)' segment is a value", () => {
     const { calls, env } = recording(TABLE);
     expect(

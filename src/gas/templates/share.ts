@@ -4,13 +4,13 @@
  * (computed by the same rule data as the live rules: rules.ts), and nothing else: no formulas, no
  * raw sheets, no named ranges, no script (a new spreadsheet has no bound script), no properties.
  * Re-running updates the same copy (its id is kept in document properties); the hidden
- * manager-id column is left out.
+ * manager-id column and the helper spill (hidden columns J:V) are left out.
  *
  * Who can open the link is the owner's choice in Sheets' Share dialog: setting "anyone with the
  * link" from the script would need the Drive scope, which the add-on does not ask for.
  */
 import { type CellValue, toEnteredCell } from "../../sheets/cells";
-import { BOARD, boardRules, boardSheetName } from "../../sheets/templates/board";
+import { BOARD, boardRules, boardSheetName, departmentRow } from "../../sheets/templates/board";
 import { tt } from "../../sheets/templates/messages";
 import { effectiveRule } from "../../sheets/templates/rules";
 import { loadSettings } from "../addon-settings";
@@ -48,22 +48,23 @@ export function shareBoard(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet
         : `No "${name}" sheet: build the board first (menu → "Build the board")`,
     );
 
-  const rows = Math.max(board.getLastRow(), BOARD.normRow);
-  const cols = BOARD.col.managerId - 1; // without the hidden id column
+  // The department row closes the table (the hidden helper spill may reach further down); the
+  // rules are those the builder set for that size.
+  const last = Math.max(board.getLastRow(), BOARD.firstManagerRow);
+  const ids = board
+    .getRange(BOARD.firstManagerRow, BOARD.col.managerId, last - BOARD.firstManagerRow + 1, 1)
+    .getValues();
+  let managers = 0;
+  while (managers < ids.length && typeof ids[managers]![0] === "number") managers++;
+  const rules = boardRules(managers);
+  const rows = departmentRow(managers);
+  const cols = BOARD.col.managerId - 1; // without the hidden id column and the helper spill
   const src = board.getRange(1, 1, rows, cols);
   const values = src.getValues() as CellValue[][];
   const formats = src.getNumberFormats();
   const backgrounds = src.getBackgrounds();
   const fontColors = src.getFontColors();
   const weights = src.getFontWeights();
-
-  // The department row closes the table; the rules are those the builder set for that size.
-  const ids = board
-    .getRange(BOARD.firstManagerRow, BOARD.col.managerId, Math.max(1, rows - BOARD.firstManagerRow + 1), 1)
-    .getValues();
-  let managers = 0;
-  while (managers < ids.length && typeof ids[managers]![0] === "number") managers++;
-  const rules = boardRules(managers);
   const read = (r: number, c: number) =>
     r >= 1 && r <= rows && c >= 1 && c <= cols ? values[r - 1]![c - 1] : board.getRange(r, c).getValue();
   for (let r = 1; r <= rows; r++) {

@@ -88,6 +88,13 @@ export function writeTemplate(ss: Spreadsheet, t: SheetTemplate): WriteStats {
     const v = b.values.map((row) => row.map((c) => toEnteredCell(c)));
     sh.getRange(b.row, b.col, v.length, v[0]!.length).setValues(v);
   }
+  // Inputs: the user's choice, else the template's initial value. Written before the formulas,
+  // so that the first recalculation of a formula that reads them (the board's KPI_MATRIX) is
+  // already for the kept filters, not for a cleared row.
+  for (const input of t.inputs) {
+    const v = kept.get(`${input.row}:${input.col}`) ?? input.initial;
+    sh.getRange(input.row, input.col).setValue(toEnteredCell(v));
+  }
   for (const b of t.formulas)
     sh.getRange(b.row, b.col, b.formulas.length, b.formulas[0]!.length).setFormulas(b.formulas);
 
@@ -102,14 +109,16 @@ export function writeTemplate(ss: Spreadsheet, t: SheetTemplate): WriteStats {
     if (f.wrap) r.setWrap(true);
   }
   for (const w of t.columnWidths) sh.setColumnWidth(w.col, w.width);
-  for (const c of t.hiddenColumns) sh.hideColumns(c);
+  // One call per run of adjacent columns (the board hides J:V).
+  const hidden = [...t.hiddenColumns].sort((a, b) => a - b);
+  for (let i = 0; i < hidden.length; ) {
+    let n = 1;
+    while (i + n < hidden.length && hidden[i + n] === hidden[i]! + n) n++;
+    sh.hideColumns(hidden[i]!, n);
+    i += n;
+  }
   sh.setFrozenRows(t.frozenRows);
 
-  // Inputs: the user's choice, else the template's initial value.
-  for (const input of t.inputs) {
-    const v = kept.get(`${input.row}:${input.col}`) ?? input.initial;
-    sh.getRange(input.row, input.col).setValue(toEnteredCell(v));
-  }
   for (const v of t.validations) {
     const rule = validation(v.rule, v.help);
     if (rule) rangeOf(sh, v.rect).setDataValidation(rule);

@@ -17,7 +17,7 @@ import { LEADS, STAGE_MOVES, STAGES, TASKS } from "../tables";
 import { type DayPeriod, parsePeriod, periodDays, periodInstants } from "./args";
 import { type DailyEngine, dailyBook, dailyRows, REQUIRED_DAILY_COLUMNS } from "./daily-source";
 import { type FilterBook, resolveFilters } from "./filters";
-import { ERROR_PREFIX, KpiArgumentError, tk } from "./messages";
+import { ERROR_PREFIX, KpiArgumentError, quoteValue, tk } from "./messages";
 import { headerLocale, isRange, matchCount, readTableArg } from "./range";
 import {
   REQUIRED_LEAD_COLUMNS,
@@ -45,6 +45,11 @@ export interface KpiArgs {
   /** amo_stage_moves and amo_stages (raw path: stage_conversion). */
   stageMoves?: unknown;
   stages?: unknown;
+  /**
+   * KPI_MATRIX only: TRUE adds an "ID" column last (the manager's amoCRM id, "" on the department
+   * row), so that a lookup can find a manager by id even when two share a name (the board does).
+   */
+  ids?: unknown;
 }
 
 export interface KpiEnv {
@@ -65,9 +70,13 @@ interface Sliced {
   unavailable: Partial<Record<MetricId, { table: string; arg: string }>>;
 }
 
-/** KPI_MATRIX: a header row, one row per manager (by name), the department last. */
+/**
+ * KPI_MATRIX: a header row, one row per manager (by name, then id), the department last; with
+ * `ids` TRUE an "ID" column last.
+ */
 export function kpiMatrix(args: KpiArgs, env: KpiEnv): KpiCell[][] {
   return guarded(args, (locale) => {
+    const withIds = parseIds(args.ids, locale);
     const s = slice(args, env, "manager", locale);
     const header: KpiCell[] = [tk(s.locale, "matrix.manager")];
     for (const id of METRIC_IDS) {
@@ -81,12 +90,27 @@ export function kpiMatrix(args: KpiArgs, env: KpiEnv): KpiCell[][] {
     const body = managers
       .map((row) => {
         const id = row.key as number;
-        const label = s.book.managers.get(id) ?? tk(s.locale, "matrix.managerId", { id });
-        return [label, ...cells(row)] as KpiCell[];
+        // A blank CRM name would leave the row without a label: show the id instead.
+        const label = s.book.managers.get(id) || tk(s.locale, "matrix.managerId", { id });
+        return { id, label, cells: [label, ...cells(row)] as KpiCell[] };
       })
-      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-    return [header, ...body, [tk(s.locale, "matrix.department"), ...cells(department!)]];
+      .sort((a, b) => a.label.localeCompare(b.label) || a.id - b.id);
+    const deptRow: KpiCell[] = [tk(s.locale, "matrix.department"), ...cells(department!)];
+    if (!withIds) return [header, ...body.map((r) => r.cells), deptRow];
+    return [
+      [...header, tk(s.locale, "matrix.idColumn")],
+      ...body.map((r) => [...r.cells, r.id]),
+      [...deptRow, ""],
+    ];
   });
+}
+
+/** KPI_MATRIX's `ids`: empty or FALSE → no ID column, TRUE → one; anything else is an error. */
+function parseIds(v: unknown, locale: Locale): boolean {
+  const cell = Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 ? v[0][0] : v;
+  if (isBlankArg(cell) || cell === false) return false;
+  if (cell === true) return true;
+  throw new KpiArgumentError(tk(locale, "err.badIds", { value: quoteValue(cell) }));
 }
 
 /** One metric: for the manager(s) given, else for the department; "" when there is no data. */

@@ -52,6 +52,10 @@ export const tk = defineMessages({
     ru: "расчёт по amo_daily пока недоступен в этой версии надстройки",
     en: "amo_daily is not supported by this version of the add-on yet",
   },
+  "err.badIds": {
+    ru: "ids: «{value}» — нужно ИСТИНА / TRUE (столбец ID) или пусто",
+    en: "ids: '{value}' — expected TRUE (an ID column) or empty",
+  },
   "err.internal": {
     ru: "внутренняя ошибка: {message}",
     en: "internal error: {message}",
@@ -59,6 +63,7 @@ export const tk = defineMessages({
   "matrix.manager": { ru: "Менеджер", en: "Manager" },
   "matrix.department": { ru: "Отдел", en: "Department" },
   "matrix.managerId": { ru: "ID {id}", en: "ID {id}" },
+  "matrix.idColumn": { ru: "ID", en: "ID" },
   "matrix.needs": { ru: "{title} (нужен {table})", en: "{title} (needs {table})" },
   "unit.minutes": { ru: "мин", en: "min" },
 });

@@ -5,18 +5,20 @@
  *
  * Which cells are formulas and which are values (docs/board.md):
  * - formulas: the norm row (='Настройки'!$B$n), columns B–E and I of every manager and the
- *   department row (KPI_* over amo_daily with the filter cells), F4 (=amo_last_sync);
+ *   department row (built-in lookups into the helper spill, board-lookup.ts), the helper's one
+ *   KPI_MATRIX over amo_daily with the filter cells (hidden columns L:V), F4 (=amo_last_sync);
  * - values written by the server at each sync (writeBoardSnapshot): columns F–H (stale deals:
  *   count, share, worst stage), which need the current stage of every open deal;
  * - values written at build: the labels, manager names (literal text) and their ids (hidden J).
  *
- * One KPI_* call per cell: 5 × (managers + 1) calls. Each costs ≈0.5 s of round trip in Sheets
- * (scale.md), and Sheets runs a sheet's custom functions concurrently [assumed from observation],
- * so the board refreshes in seconds; the values stay exactly the contract's single-value results,
- * with no dependency on KPI_MATRIX's column order.
+ * One custom-function call for the whole board (was 5 × (managers + 1)): a filter change costs one
+ * ≈0.5 s round trip in Sheets (scale.md) and one pass over amo_daily, not 95.
  */
 import type { Locale } from "../../core/i18n";
+import type { MetricId } from "../../core/metrics/types";
+import { columnLetter } from "../a1";
 import type { CellValue } from "../cells";
+import { BOARD_HELPER, departmentLookup, helperFormula, helperLastCol, managerLookup } from "./board-lookup";
 import { tt } from "./messages";
 import { COLORS, type RuleSpec } from "./rules";
 import { LAST_SYNC_NAME, settingsSheetName, thresholdCell } from "./settings-sheet";
@@ -46,13 +48,13 @@ export const BOARD = {
   width: 10,
 } as const;
 
-/** The board's formula columns and the custom function each calls. */
-export const BOARD_FORMULAS: readonly { col: number; fn: string }[] = [
-  { col: BOARD.col.firstResponse, fn: "KPI_FIRST_RESPONSE" },
-  { col: BOARD.col.sla, fn: "KPI_SLA_SHARE" },
-  { col: BOARD.col.nextStep, fn: "KPI_NEXT_STEP_COVERAGE" },
-  { col: BOARD.col.overdue, fn: "KPI_OVERDUE_SHARE" },
-  { col: BOARD.col.winRate, fn: "KPI_WIN_RATE" },
+/** The board's formula columns and the metric each looks up in the helper spill. */
+export const BOARD_FORMULAS: readonly { col: number; metric: MetricId }[] = [
+  { col: BOARD.col.firstResponse, metric: "first_response" },
+  { col: BOARD.col.sla, metric: "sla_share" },
+  { col: BOARD.col.nextStep, metric: "next_step_coverage" },
+  { col: BOARD.col.overdue, metric: "overdue_share" },
+  { col: BOARD.col.winRate, metric: "win_rate" },
 ];
 
 export interface BoardManager {
@@ -77,15 +79,24 @@ export function departmentRow(managerCount: number): number {
   return BOARD.firstManagerRow + managerCount;
 }
 
-/** The call of one board cell: the filters are the row-4 cells, the manager the row's hidden id. */
-export function kpiCall(fn: string, managerCell: string): string {
-  const f = BOARD.filterRow;
+/** The helper's KPI_MATRIX call: the filters are the row-4 cells. */
+export function boardHelperFormula(): string {
+  const cell = (col: number) => absA1(BOARD.filterRow, col);
   const c = BOARD.filterCol;
-  const cell = (col: number) => absA1(f, col);
-  return (
-    `=${fn}(${DAILY_NAME},${cell(c.from)},${cell(c.to)},${managerCell},` +
-    `${cell(c.source)},${cell(c.segment)},${cell(c.pipeline)},${LAST_SYNC_NAME})`
-  );
+  return helperFormula({
+    daily: DAILY_NAME,
+    from: cell(c.from),
+    to: cell(c.to),
+    source: cell(c.source),
+    segment: cell(c.segment),
+    pipeline: cell(c.pipeline),
+    lastSync: LAST_SYNC_NAME,
+  });
+}
+
+/** The grid's rows: the table, and room for the helper's spill (more managers may have data). */
+function boardRows(managerCount: number): number {
+  return Math.max(departmentRow(managerCount) + 2, 30, BOARD_HELPER.row + BOARD_HELPER.maxRows);
 }
 
 const NORM_FORMATS: Record<Locale, Partial<Record<number, string>>> = {
@@ -179,11 +190,16 @@ export function boardTemplate(input: BoardInput): SheetTemplate {
   const ids: CellValue[][] = managers.map((m) => [m.id]);
   ids.push([""]);
 
-  const formulas = BOARD_FORMULAS.map(({ col, fn }) => ({
+  const idCol = columnLetter(C.managerId);
+  const formulas = BOARD_FORMULAS.map(({ col, metric }) => ({
     row: first,
     col,
-    formulas: Array.from({ length: rows }, (_, i) => [kpiCall(fn, `$${"J"}${first + i}`)]),
+    formulas: Array.from({ length: rows }, (_, i) => [
+      first + i === dept ? departmentLookup(metric) : managerLookup(metric, `$${idCol}${first + i}`),
+    ]),
   }));
+  const lastCol = helperLastCol();
+  const gridRows = boardRows(managers.length);
 
   const range = (col: number, cols = 1) => rect(first, col, rows, cols);
   const rules = boardRules(managers.length);
@@ -196,8 +212,8 @@ export function boardTemplate(input: BoardInput): SheetTemplate {
 
   return {
     name: boardSheetName(locale),
-    rows: Math.max(dept + 2, 30),
-    cols: BOARD.width,
+    rows: gridRows,
+    cols: lastCol,
     values: [
       { row: 1, col: 1, values: [[L("board.title")]] },
       { row: 2, col: 1, values: [[L("board.note", { settings: settingsSheetName(locale) })]] },
@@ -223,6 +239,7 @@ export function boardTemplate(input: BoardInput): SheetTemplate {
     formulas: [
       ...normFormulas.map(([col, formula]) => ({ row: norm, col, formulas: [[formula]] })),
       { row: f, col: fc.lastSync, formulas: [[`=${LAST_SYNC_NAME}`]] },
+      { row: BOARD_HELPER.row, col: BOARD_HELPER.col, formulas: [[boardHelperFormula()]] },
       ...formulas,
     ],
     formats: [
@@ -256,7 +273,8 @@ export function boardTemplate(input: BoardInput): SheetTemplate {
       ),
       { col: C.worstStage, width: 200 },
     ],
-    hiddenColumns: [C.managerId],
+    // The id column, a spacer and the helper spill: only lookups read them.
+    hiddenColumns: Array.from({ length: lastCol - C.managerId + 1 }, (_, i) => C.managerId + i),
     frozenRows: norm,
     rules,
     validations: [
@@ -276,6 +294,6 @@ export function boardTemplate(input: BoardInput): SheetTemplate {
     ],
     unprotected: [rect(f, fc.from, 1, 5)],
     protection: tt(locale, "protect.generated"),
-    managed: rect(1, 1, Math.max(dept + 2, 30), BOARD.width),
+    managed: rect(1, 1, gridRows, lastCol),
   };
 }
