@@ -15,7 +15,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateAccount } from "../amo-sandbox/generator/index";
 import { startSandboxThread } from "../amo-sandbox/thread";
-import { createRuntime, createVirtualClock, loadBuild } from "../gas-runtime/index";
+import { createRuntime, createVirtualClock, loadBuild, MEASURED_COSTS } from "../gas-runtime/index";
 import { createSyncHttp } from "../http-sync/sync-http";
 import { type RenderedSheet, type RenderOptions, type RenderSource, renderSheetHtml } from "./board-html";
 import { screenshotHtml } from "./screenshot";
@@ -91,12 +91,18 @@ async function main(): Promise<void> {
     const rt = createRuntime({
       ...loadBuild("build"),
       clock: createVirtualClock(truth.nowUnix * 1000),
+      // Service calls cost the time measured in real Sheets, so virtual minutes pass as they would
+      // (without it, the Sheets API's per-minute write quota is hit inside one virtual instant).
+      costs: MEASURED_COSTS,
       urlFetch: http,
       timeZone: truth.timezone,
       evaluateFormulas: true,
     });
     rt.call("onInstall", { authMode: "FULL" });
     rt.call("connectAmo", sandbox.baseUrl, sandbox.longLivedToken);
+    // The demo company's holidays, as an owner would enter them (as `npm start` does).
+    const current = rt.call<{ calendar: Record<string, unknown> }>("getSettings");
+    rt.call("updateSettings", { ...current, calendar: { ...current.calendar, holidays: truth.holidays } });
     for (let i = 0; i < 200; i++) {
       const s = rt.call<{ status: string; message: string | null }>("syncNow", false);
       if (s.status === "done") break;
