@@ -139,8 +139,8 @@ async function main(): Promise<void> {
       `  синхронизация завершена: ${summary.executions} запуск(ов) по 6 мин, ${rt.quota.urlFetchCalls} запросов к amoCRM`,
     );
 
-    const board = rt.call<{ sheets: string[] }>("buildBoardSheets");
-    console.log(`  листы построены: ${board.sheets.join(", ")}`);
+    const board = rt.call<{ sheets: { sheet: string }[] }>("buildBoardSheets");
+    console.log(`  листы построены: ${board.sheets.map((s) => s.sheet).join(", ")}`);
 
     const settingsResult = parseSettings(rt.call("getSettings"));
     if (!settingsResult.ok) throw new Error("stored settings do not validate");
