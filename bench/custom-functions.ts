@@ -10,7 +10,15 @@
  * - amo_daily: a year of a 50-manager team (bench/daily-metrics.ts teamDataset, 50,000 leads) as
  *   buildDailyRows writes it (target < 0.2 s).
  *
- * Measures; no pass/fail. Run: npx tsx bench/custom-functions.ts
+ * "Passing the ranges" is the local runtime's copy of the arguments into the script's vm realm
+ * (local/gas-runtime/realm.ts): an artifact of running Apps Script code in node:vm, not a modelled
+ * Google cost (how long Sheets takes to hand a range to a custom function is not documented). It is
+ * printed apart, with the generic recursive copy the runtime used before next to it.
+ *
+ * `--before <git ref>` (bench/daily-metrics.ts beforeRef) also measures that version of the code
+ * (its bundle, runtime and pure function) in the same run and prints before → after.
+ *
+ * Measures; no pass/fail. Run: npx tsx bench/custom-functions.ts [--before HEAD]
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +26,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildAll } from "../local/build/build";
 import { createRuntime, createVirtualClock, loadBuild, type Runtime } from "../local/gas-runtime";
+import { createRealm, Guard, type Realm } from "../local/gas-runtime/realm";
 import { createCalendar } from "../src/core/calendar";
 import { enrichDataset } from "../src/core/enrich";
 import type { Dataset } from "../src/core/model";
@@ -26,6 +35,7 @@ import { encodeCell } from "../src/sheets/cells";
 import { type DailyEngine, type KpiEnv, kpiMatrix } from "../src/sheets/custom-functions";
 import { derivedLeadRow, leadRow, nameBook, stageMoveRow, stageRow, taskRow } from "../src/sheets/rows";
 import { LEADS, STAGE_MOVES, STAGES, TASKS, type TableDef } from "../src/sheets/tables";
+import { beforeRef, importAt } from "./daily-metrics";
 import { SYNTHETIC_NOW, syntheticDataset } from "./synthetic-data";
 
 const TZ = "Europe/Moscow";
@@ -34,6 +44,9 @@ export interface CallTiming {
   label: string;
   /** The same arguments passed to a no-op custom function: the runtime's cost of the call itself. */
   passArgsMs: number;
+  /** Copying the arguments into a fresh realm: the runtime's copy now, and the generic one it replaced. */
+  copyMs: number;
+  genericCopyMs: number;
   /** The pure function in this process (no runtime, no copy of the ranges): first call and best. */
   pureFirstMs: number;
   pureBestMs: number;
@@ -97,6 +110,36 @@ function best(times: number[]): number {
   return Math.min(...times);
 }
 
+/** The runtime's copy before (realm.ts until this bench's change): one recursive call per cell. */
+function genericCopy(realm: Realm, v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) {
+    const out = new realm.Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = genericCopy(realm, v[i]);
+    return out;
+  }
+  if (v instanceof Date) return new realm.Date(v.getTime());
+  return v;
+}
+
+/** Best times of copying `args` into a fresh realm: [the runtime's copy, the generic copy]. */
+function copyTimes(args: unknown[], passes: number): [number, number] {
+  const hooks = { beforeCall: () => undefined, onMissing: () => undefined };
+  const now: number[] = [];
+  const generic: number[] = [];
+  for (let i = 0; i < passes; i++) {
+    const realm = createRealm(() => SYNTHETIC_NOW);
+    let t0 = performance.now();
+    const guard = new Guard(realm, hooks);
+    for (const a of args) guard.toScript(a);
+    now.push(performance.now() - t0);
+    t0 = performance.now();
+    for (const a of args) genericCopy(realm, a);
+    generic.push(performance.now() - t0);
+  }
+  return [best(now), best(generic)];
+}
+
 function timeCalls(
   rt: Runtime,
   label: string,
@@ -125,6 +168,7 @@ function timeCalls(
   }
   if (!Array.isArray(result) || result.length < 2)
     throw new Error(`${label}: KPI_MATRIX gave ${JSON.stringify(result)}`);
+  const [copyMs, genericCopyMs] = copyTimes(args, passes);
   const rows: Record<string, number> = {};
   args.forEach((a, i) => {
     if (Array.isArray(a)) rows[`arg${i}`] = a.length - 1;
@@ -132,6 +176,8 @@ function timeCalls(
   return {
     label,
     passArgsMs: best(pass),
+    copyMs,
+    genericCopyMs,
     pureFirstMs: pureTimes[0]!,
     pureBestMs: best(pureTimes),
     rows,
@@ -189,24 +235,42 @@ export async function measureCustomFunctions(passes = 3): Promise<CallTiming[]> 
   return results;
 }
 
-export function formatCustomFunctions(rs: readonly CallTiming[]): string {
+export function formatCustomFunctions(rs: readonly CallTiming[], before?: readonly CallTiming[]): string {
   return rs
-    .map((r) => {
+    .map((r, i) => {
+      const b = before?.[i];
+      const was = b
+        ? `\n  before (${beforeRef()}): best ${b.bestMs.toFixed(0)} ms, passing the ranges ${b.passArgsMs.toFixed(0)} ms, ` +
+          `pure best ${b.pureBestMs.toFixed(0)} ms → now best ${r.bestMs.toFixed(0)} ms ` +
+          `(×${(b.bestMs / r.bestMs).toFixed(1)} faster)`
+        : "";
       const rows = Object.entries(r.rows)
         .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
         .join(", ");
       return (
         `${r.label}\n  rows: ${rows}; result ${r.resultRows} rows\n` +
         `  first call ${r.firstMs.toFixed(0)} ms, best ${r.bestMs.toFixed(0)} ms (target < ${r.targetMs} ms)\n` +
-        `  of which passing the ranges into the runtime (no-op function): ${r.passArgsMs.toFixed(0)} ms\n` +
-        `  the pure function in-process: first ${r.pureFirstMs.toFixed(0)} ms, best ${r.pureBestMs.toFixed(0)} ms`
+        `  of which passing the ranges into the runtime (no-op function): ${r.passArgsMs.toFixed(0)} ms — the local ` +
+        `runtime's copy into its vm realm, not a modelled Google cost (the copy alone: ${r.copyMs.toFixed(0)} ms; ` +
+        `the generic recursive copy it replaced: ${r.genericCopyMs.toFixed(0)} ms)\n` +
+        `  the pure function in-process: first ${r.pureFirstMs.toFixed(0)} ms, best ${r.pureBestMs.toFixed(0)} ms` +
+        `\n  ratio to the target: ${(r.bestMs / r.targetMs).toFixed(2)}${was}`
       );
     })
     .join("\n");
 }
 
 export async function benchCustomFunctions(): Promise<void> {
-  console.log(formatCustomFunctions(await measureCustomFunctions()));
+  const ref = beforeRef();
+  let before: CallTiming[] | undefined;
+  if (ref !== null) {
+    const old = await importAt<{ measureCustomFunctions(passes?: number): Promise<CallTiming[]> }>(
+      ref,
+      "bench/custom-functions.ts",
+    );
+    before = await old.measureCustomFunctions();
+  }
+  console.log(formatCustomFunctions(await measureCustomFunctions(), before));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -10,11 +10,16 @@
  *
  * Run: npx tsx bench/daily-metrics.ts
  */
-import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createCalendar } from "../src/core/calendar";
 import {
   buildDailyRows,
   type DailyColumnId,
+  type DailyRecord,
   metricsFromDaily,
   metricsFromDailyCells,
 } from "../src/core/daily/index";
@@ -26,6 +31,40 @@ import { DAILY } from "../src/sheets/daily-table";
 import { findColumns, headerRow } from "../src/sheets/tables";
 import { SYNTHETIC_NOW, syntheticDataset } from "./synthetic-data";
 
+const ROOT = join(fileURLToPath(import.meta.url), "..", "..");
+
+/**
+ * `--before <git ref>` (e.g. `--before HEAD` with uncommitted changes, or a commit): the benches
+ * also run that version of the code in the same process, so before and after are measured side by
+ * side on the same machine load. null when not asked.
+ */
+export function beforeRef(): string | null {
+  const i = process.argv.indexOf("--before");
+  return i > 0 ? (process.argv[i + 1] ?? null) : null;
+}
+
+const trees = new Map<string, string>();
+
+/** The source tree at `ref` (src, local, bench, sidebar, the manifest) in a temp dir; its path. */
+export function treeAt(ref: string): string {
+  let dir = trees.get(ref);
+  if (dir === undefined) {
+    dir = mkdtempSync(join(tmpdir(), "amo-kpi-bench-before-"));
+    const tar = join(dir, "tree.tar");
+    const paths = ["src", "local", "bench", "sidebar", "appsscript.json", "package.json"];
+    execFileSync("git", ["archive", "--format=tar", "-o", tar, ref, ...paths], { cwd: ROOT });
+    execFileSync("tar", ["-xf", tar, "-C", dir]);
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+    trees.set(ref, dir);
+  }
+  return dir;
+}
+
+/** A module of the tree at `ref`, by its path in the repository. */
+export async function importAt<T>(ref: string, path: string): Promise<T> {
+  return (await import(pathToFileURL(join(treeAt(ref), path)).href)) as T;
+}
+
 const MANAGERS = 50;
 const LEADS = 50_000;
 const DAY = 86_400_000;
@@ -36,6 +75,11 @@ export interface DailyMetricsTiming {
   dailyRows: number;
   /** Rows holding stage parts (stage_parts or stale_parts). */
   dailyStageRows: number;
+  /**
+   * What makes the rows: rows holding each kind of fact (a row may hold several), and rows
+   * holding only that kind (which a merge of that kind into other rows would save).
+   */
+  drivers: Record<RowKind, { rows: number; only: number }>;
   dailyCells: number;
   enrichMs: number;
   buildMs: number;
@@ -51,6 +95,47 @@ export interface DailyMetricsTiming {
   fromCellsCpuMs: number;
   /** The engine over the enriched raw data, the same query (after enrichment). */
   fromRawMs: number;
+  /** `--before <ref>`: that version's metricsFromDailyCells on the same cells (best, its cpu). */
+  before?: { ref: string; fromCellsMs: number; fromCellsCpuMs: number; fromCellsFirstMs: number };
+}
+
+type RowKind = "created" | "closed" | "tasks" | "stages" | "snapshot";
+
+function rowDrivers(rows: readonly DailyRecord[]): DailyMetricsTiming["drivers"] {
+  const out: DailyMetricsTiming["drivers"] = {
+    created: { rows: 0, only: 0 },
+    closed: { rows: 0, only: 0 },
+    tasks: { rows: 0, only: 0 },
+    stages: { rows: 0, only: 0 },
+    snapshot: { rows: 0, only: 0 },
+  };
+  for (const r of rows) {
+    const kinds: RowKind[] = [];
+    if (r.first_response_count > 0 || r.sla_due > 0 || r.sla_pending > 0) kinds.push("created");
+    if (r.won_count > 0 || r.lost_count > 0) kinds.push("closed");
+    if (r.due_count > 0 || r.overdue_pending > 0) kinds.push("tasks");
+    if (r.stage_parts !== "") kinds.push("stages");
+    if (r.next_step_open > 0 || r.stale_parts !== "") kinds.push("snapshot");
+    for (const k of kinds) out[k].rows++;
+    if (kinds.length === 1) out[kinds[0]!].only++;
+  }
+  return out;
+}
+
+/** Best wall time, its CPU time and the first wall time of `passes` runs of `f`. */
+function timed(passes: number, f: () => unknown): { best: number; cpu: number; first: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let k = 0; k < passes; k++) {
+    const c = process.cpuUsage();
+    const a = performance.now();
+    f();
+    wall.push(performance.now() - a);
+    const u = process.cpuUsage(c);
+    cpu.push((u.user + u.system) / 1000);
+  }
+  const best = Math.min(...wall);
+  return { best, cpu: cpu[wall.indexOf(best)]!, first: wall[0]! };
 }
 
 /** The synthetic account with its leads (and their tasks) dealt round-robin to `managers` users. */
@@ -75,7 +160,7 @@ export function teamDataset(n: number, managers: number): Dataset {
   return ds;
 }
 
-export function measureDailyMetrics(passes = 5): DailyMetricsTiming {
+export async function measureDailyMetrics(passes = 5): Promise<DailyMetricsTiming> {
   const settings = defaultSettings();
   const calendar = createCalendar(settings.calendar);
   const now = SYNTHETIC_NOW;
@@ -104,16 +189,17 @@ export function measureDailyMetrics(passes = 5): DailyMetricsTiming {
   const header = headerRow(DAILY, "ru");
   const cells = rows.map((r) => DAILY.columns.map((c) => r[c.id as DailyColumnId] ?? ""));
   const index = findColumns(header, DAILY).index;
-  const cellTimes: number[] = [];
-  const cellCpu: number[] = [];
-  for (let k = 0; k < passes; k++) {
-    const c = process.cpuUsage();
-    const a = performance.now();
-    metricsFromDailyCells(cells, index, query);
-    cellTimes.push(performance.now() - a);
-    const u = process.cpuUsage(c);
-    cellCpu.push((u.user + u.system) / 1000);
+  const ref = beforeRef();
+  let before: DailyMetricsTiming["before"];
+  if (ref !== null) {
+    const old = await importAt<{ metricsFromDailyCells: typeof metricsFromDailyCells }>(
+      ref,
+      "src/core/daily/index.ts",
+    );
+    const t = timed(passes, () => old.metricsFromDailyCells(cells, index, query));
+    before = { ref, fromCellsMs: t.best, fromCellsCpuMs: t.cpu, fromCellsFirstMs: t.first };
   }
+  const cellRuns = timed(passes, () => metricsFromDailyCells(cells, index, query));
   const r0 = performance.now();
   computeMetricsFromEnriched(data, {
     from: calendar.startOfLocalDate(from),
@@ -132,16 +218,18 @@ export function measureDailyMetrics(passes = 5): DailyMetricsTiming {
     },
     dailyRows: rows.length,
     dailyStageRows: rows.filter((r) => r.stage_parts !== "" || r.stale_parts !== "").length,
+    drivers: rowDrivers(rows),
     dailyCells: (rows.length + 1) * DAILY.columns.length,
     enrichMs: t1 - t0,
     buildMs: t2 - t1,
     buildCpuMs: (buildCpu.user + buildCpu.system) / 1000,
     fromDailyMs: Math.min(...times),
     fromDailyFirstMs: times[0]!,
-    fromCellsMs: Math.min(...cellTimes),
-    fromCellsFirstMs: cellTimes[0]!,
-    fromCellsCpuMs: cellCpu[cellTimes.indexOf(Math.min(...cellTimes))]!,
+    fromCellsMs: cellRuns.best,
+    fromCellsFirstMs: cellRuns.first,
+    fromCellsCpuMs: cellRuns.cpu,
     fromRawMs: r1 - r0,
+    ...(before ? { before } : {}),
   };
 }
 
@@ -155,16 +243,26 @@ export function formatDailyMetrics(r: DailyMetricsTiming): string {
     `  amo_daily rows: ${r.dailyRows} (${r.dailyStageRows} with stage parts) = ` +
       `${(r.dailyRows / raw.leads).toFixed(2)} per lead, ${((100 * r.dailyRows) / rawTotal).toFixed(0)} % of the raw rows; ` +
       `${r.dailyCells} cells (${DAILY.columns.length} columns)`,
+    `  rows holding each kind of fact (only that kind): ${Object.entries(r.drivers)
+      .map(([k, v]) => `${k} ${v.rows} (${v.only})`)
+      .join(", ")}`,
     `  enrich + facts ${r.enrichMs.toFixed(0)} ms; buildDailyRows ${r.buildMs.toFixed(0)} ms (cpu ${r.buildCpuMs.toFixed(0)} ms)`,
     `  per manager, one year (target < 200 ms): from rows of cells (KPI_MATRIX) ${r.fromCellsMs.toFixed(0)} ms best ` +
       `(cpu ${r.fromCellsCpuMs.toFixed(0)} ms) ` +
       `(first ${r.fromCellsFirstMs.toFixed(0)} ms); from row objects ${r.fromDailyMs.toFixed(0)} ms best ` +
       `(first ${r.fromDailyFirstMs.toFixed(0)} ms); the engine over the enriched raw data ${r.fromRawMs.toFixed(0)} ms`,
+    ...(r.before
+      ? [
+          `  before (${r.before.ref}), from rows of cells: ${r.before.fromCellsMs.toFixed(0)} ms best ` +
+            `(cpu ${r.before.fromCellsCpuMs.toFixed(0)} ms) (first ${r.before.fromCellsFirstMs.toFixed(0)} ms) → ` +
+            `now ${r.fromCellsMs.toFixed(0)} ms (×${(r.before.fromCellsMs / r.fromCellsMs).toFixed(1)} faster)`,
+        ]
+      : []),
   ].join("\n");
 }
 
 export async function benchDailyMetrics(): Promise<void> {
-  console.log(formatDailyMetrics(measureDailyMetrics()));
+  console.log(formatDailyMetrics(await measureDailyMetrics()));
 }
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];

@@ -176,6 +176,20 @@ describe("rows and metrics of a small account (UTC, Mon–Fri 09–18, now Thu 2
     expect(m.stale_share).toMatchObject({ numerator: 0, denominator: 2, value: 0 });
   });
 
+  it("gives only the metrics asked for, each as in the full result", () => {
+    const q = { from: "2026-03-02", to: "2026-03-06", groupBy: "manager" } as const;
+    const full = metricsFromDaily(rows, q);
+    const some = metricsFromDaily(rows, { ...q, metrics: ["win_rate", "stage_conversion"] });
+    // Hand-worked above: one deal won, none lost; stage entries 2 converted of 4.
+    expect(some.rows[0]!.metrics).toEqual({
+      win_rate: full.rows[0]!.metrics.win_rate,
+      stage_conversion: full.rows[0]!.metrics.stage_conversion,
+    });
+    expect(some.rows[0]!.metrics.stage_conversion).toMatchObject({ numerator: 2, denominator: 4 });
+    // Manager 3 has only a task due in the period: no win or stage fact, so no row of its own.
+    expect(some.rows.map((r) => r.key)).toEqual(full.rows.map((r) => r.key).filter((k) => k !== 3));
+  });
+
   it("groups, filters and reads the snapshot only when its day is at most `to`", () => {
     const t = metricsFromDaily(rows, { from: "2026-03-02", to: "2026-03-06", groupBy: "manager" });
     expect(t.rows.map((r) => r.key)).toEqual([null, 1, 2, 3]);

@@ -125,7 +125,12 @@ describe("KPI_* over amo_daily", () => {
     expect(
       kpiMetric("win_rate", { data: range(DAILY, ROWS), manager: "Борис Петров", segment: "(none)" }, env),
     ).toBe(0.5);
-    expect(calls[0]!.query).toEqual({ groupBy: "none", filters: { managerIds: [20], segments: ["(none)"] } });
+    // A single metric asks amo_daily for that metric only.
+    expect(calls[0]!.query).toEqual({
+      groupBy: "none",
+      filters: { managerIds: [20], segments: ["(none)"] },
+      metrics: ["win_rate"],
+    });
     expect(kpiMetric("win_rate", { data: range(DAILY, ROWS), manager: "Вера" }, env)).toBe(
       "#KPI: неизвестный менеджер «Вера»",
     );

@@ -147,7 +147,9 @@ describe("the built add-on syncing the sandbox in the local Apps Script runtime"
     const col = (name: string) => header!.indexOf(name);
     const [id, status] = [col("ID сделки"), col("Статус SLA")];
     // The planted truth, not the engine, says which hot leads were answered at all.
-    const answeredHot = Object.entries(truth.leads).filter(([, l]) => l.class === "hot" && l.firstTouchAt !== null);
+    const answeredHot = Object.entries(truth.leads).filter(
+      ([, l]) => l.class === "hot" && l.firstTouchAt !== null,
+    );
     expect(answeredHot.length).toBeGreaterThan(100);
     const statusById = new Map(rows.map((row) => [String(row[id]), row[status]]));
     const plantedBreaches = answeredHot.filter(([, l]) => l.sla === "breached").length;

@@ -15,15 +15,21 @@
  */
 import type { MetricsRow, MetricsTable } from "../metrics/aggregate";
 import { ratio } from "../metrics/bucket";
-import { compareGroupKeys, type GroupKey } from "../metrics/group-keys";
-import type { GroupBy, MetricId, MetricResult, SliceFilters, StageResult } from "../metrics/types";
-import { NONE } from "../model";
+import { compareGroupKeys } from "../metrics/group-keys";
+import {
+  type GroupBy,
+  METRIC_IDS,
+  type MetricId,
+  type MetricResult,
+  type SliceFilters,
+  type StageResult,
+} from "../metrics/types";
 import { medianFromBuckets } from "./buckets";
 import { isDayText } from "./keys";
 import { DailyInputError } from "./messages";
-import type { DailyColumnId, DailyInputRow } from "./parts";
-import { DailyCells, type DailyColumnPositions, ROW_OBJECT } from "./read";
-import { AT, type PeriodPart, RowReader, type StageSums, Sums } from "./sums";
+import { DAILY_COLUMN_IDS, type DailyColumnId, type DailyInputRow } from "./parts";
+import { type ColumnIndex, findSnapshotDay, newDays, type RowFilter, scanDaily } from "./scan";
+import { AT, countingParts, type PeriodPart, StageBook, type StageSums, type Sums } from "./sums";
 
 export interface DailyQuery {
   /** "yyyy-mm-dd", inclusive; absent = no lower bound. */
@@ -32,77 +38,75 @@ export interface DailyQuery {
   to?: string;
   filters?: SliceFilters;
   groupBy?: GroupBy;
+  /**
+   * Only these metrics (absent = all nine): the result holds only them, and the parts no asked
+   * metric needs (the buckets, the stage texts, the snapshot) are not read. Which groups appear
+   * follows from the asked metrics' parts, as in the engine.
+   */
+  metrics?: readonly MetricId[];
 }
+
+/** Positions of the columns in the arrays metricsFromDaily makes of row objects. */
+const OBJECT_INDEX = Object.fromEntries(DAILY_COLUMN_IDS.map((id, k) => [id, k])) as Record<
+  DailyColumnId,
+  number
+>;
 
 /** The metrics from row objects keyed by column id (buildDailyRows's records, or rows read back). */
 export function metricsFromDaily(rows: readonly DailyInputRow[], query: DailyQuery): MetricsTable {
-  return metricsFromRows(rows, ROW_OBJECT, query);
+  // One array per row, in DAILY_COLUMN_IDS order: the scan reads rows of cells only.
+  const n = DAILY_COLUMN_IDS.length;
+  const cells: unknown[][] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const a: unknown[] = new Array(n);
+    for (let k = 0; k < n; k++) a[k] = r[DAILY_COLUMN_IDS[k]!];
+    cells[i] = a;
+  }
+  return metricsFromDailyCells(cells, OBJECT_INDEX, query);
 }
 
 /**
  * The same from rows of cells (a sheet range without its header row), given each column's index
- * (tables.ts findColumns; -1 = absent, read as empty), so no object is made per row.
+ * (tables.ts findColumns; -1 or absent = the column is not there, read as empty), so no object is
+ * made per row.
  */
 export function metricsFromDailyCells(
   rows: readonly (readonly unknown[])[],
   index: Readonly<Record<DailyColumnId, number>>,
   query: DailyQuery,
 ): MetricsTable {
-  return metricsFromRows(rows, index, query);
-}
-
-function metricsFromRows(
-  rows: readonly object[],
-  positions: DailyColumnPositions,
-  query: DailyQuery,
-): MetricsTable {
   const from = bound(query.from, "from");
   const to = bound(query.to, "to");
-  const c = new DailyCells(positions);
-  const snapshotDay = findSnapshotDay(rows, to, c);
-  const accept = compileFilters(query.filters);
-  const groupBy = query.groupBy ?? "none";
+  const columns = Object.fromEntries(DAILY_COLUMN_IDS.map((id) => [id, index[id] ?? -1])) as ColumnIndex;
+  const wanted = new Set<MetricId>(query.metrics ?? METRIC_IDS);
+  const snapshot = wanted.has("next_step_coverage") || wanted.has("stale_share");
+  // Every day is checked (a bad one is an error wherever it is), with the snapshot day.
+  const days = newDays();
+  const snapshotDay = findSnapshotDay(rows, columns, to, days);
+  const stages = new StageBook();
+  const { department, groups } = scanDaily(
+    {
+      rows,
+      index: columns,
+      from,
+      to,
+      filter: compileFilters(query.filters),
+      groupBy: query.groupBy ?? "none",
+      buckets: wanted.has("first_response"),
+      conversion: wanted.has("stage_conversion"),
+      snapshot,
+      counts: countingParts(wanted),
+    },
+    snapshot ? snapshotDay : null,
+    stages,
+  );
 
-  const department = new Sums();
-  const groups = new Map<GroupKey, Sums>();
-  const reader = new RowReader(c, from);
-  for (let i = 0; i < rows.length; i++) {
-    c.at(rows[i]!, i);
-    const day = c.day("day");
-    const inPeriod = (from === null || day >= from) && (to === null || day < to);
-    const isSnapshot = day === snapshotDay;
-    if (!inPeriod && !isSnapshot) continue;
-    const managerId = c.number("manager_id");
-    const source = c.text("source");
-    const segment = c.text("segment");
-    const leadClass = c.text("lead_class");
-    const pipelineId = c.optionalNumber("pipeline_id");
-    if (accept !== null && !accept(managerId, source, segment, leadClass, pipelineId)) continue;
-    let group: Sums | null = null;
-    if (groupBy !== "none") {
-      const key: GroupKey =
-        groupBy === "manager"
-          ? managerId
-          : groupBy === "source"
-            ? source
-            : groupBy === "segment"
-              ? segment
-              : groupBy === "leadClass"
-                ? leadClass
-                : (pipelineId ?? NONE);
-      group = groups.get(key) ?? null;
-      if (group === null) {
-        group = new Sums();
-        groups.set(key, group);
-      }
-    }
-    if (reader.add(inPeriod, isSnapshot, department, group) && group !== null) group.present = true;
-  }
-
-  const out: MetricsRow[] = [{ key: null, metrics: results(department) }];
+  const order = stages.ordered();
+  const out: MetricsRow[] = [{ key: null, metrics: results(department, stages, order, wanted) }];
   const present = [...groups].filter(([, g]) => g.present).map(([key]) => key);
   for (const key of present.sort(compareGroupKeys)) {
-    out.push({ key, metrics: results(groups.get(key)!) });
+    out.push({ key, metrics: results(groups.get(key)!, stages, order, wanted) });
   }
   return { rows: out };
 }
@@ -113,45 +117,22 @@ function bound(v: string | undefined, name: "from" | "to"): string | null {
   return v;
 }
 
-/** The latest day ≤ `to` holding open deals of a snapshot, over all rows; null when none. */
-function findSnapshotDay(rows: readonly object[], to: string | null, c: DailyCells): string | null {
-  let best: string | null = null;
-  for (let i = 0; i < rows.length; i++) {
-    c.at(rows[i]!, i);
-    const day = c.day("day");
-    if ((to !== null && day > to) || (best !== null && day <= best)) continue;
-    if (c.part("next_step_open") > 0 || c.packed("stale_parts") !== "") best = day;
-  }
-  return best;
-}
-
-type Filter = (
-  manager: number,
-  source: string,
-  segment: string,
-  cls: string,
-  pipeline: number | null,
-) => boolean;
-
 /**
  * The engine's filter rules (aggregate.ts): an empty list is no filter; a task without a lead has
  * source, segment and class "(none)" and no pipeline, so pipeline and class filters drop it.
  */
-function compileFilters(f: SliceFilters | undefined): Filter | null {
+function compileFilters(f: SliceFilters | undefined): RowFilter | null {
   if (!f) return null;
   const set = <T>(xs: readonly T[] | undefined): Set<T> | null => (xs && xs.length > 0 ? new Set(xs) : null);
-  const managers = set(f.managerIds);
-  const sources = set(f.sources);
-  const segments = set(f.segments);
-  const pipelines = set(f.pipelineIds);
-  const classes = set<string>(f.leadClasses);
-  if (!managers && !sources && !segments && !pipelines && !classes) return null;
-  return (m, source, segment, cls, pipeline) =>
-    (managers === null || managers.has(m)) &&
-    (sources === null || sources.has(source)) &&
-    (segments === null || segments.has(segment)) &&
-    (pipelines === null || (pipeline !== null && pipelines.has(pipeline))) &&
-    (classes === null || classes.has(cls));
+  const filter: RowFilter = {
+    managers: set(f.managerIds),
+    sources: set(f.sources),
+    segments: set(f.segments),
+    pipelines: set(f.pipelineIds),
+    classes: set<string>(f.leadClasses),
+  };
+  const any = filter.managers || filter.sources || filter.segments || filter.pipelines || filter.classes;
+  return any ? filter : null;
 }
 
 function result(num: number, den: number): MetricResult {
@@ -159,36 +140,42 @@ function result(num: number, den: number): MetricResult {
 }
 
 /** Overall and per stage, stages in pipeline order (the engine's). */
-function perStage(map: Map<string, StageSums>): MetricResult {
+function perStage(sums: StageSums, stages: StageBook, order: readonly number[]): MetricResult {
   let num = 0;
   let den = 0;
   const byStage: Record<string, StageResult> = {};
-  const ordered = [...map.entries()].sort(
-    ([, a], [, b]) => a.pipelineId - b.pipelineId || a.order - b.order || a.statusId - b.statusId,
-  );
-  for (const [key, st] of ordered) {
-    num += st.num;
-    den += st.den;
-    byStage[key] = result(st.num, st.den);
+  for (const s of order) {
+    if (!sums.seen[s]) continue;
+    num += sums.num[s]!;
+    den += sums.den[s]!;
+    byStage[stages.keys[s]!] = result(sums.num[s]!, sums.den[s]!);
   }
   return { ...result(num, den), byStage };
 }
 
-function results(s: Sums): Partial<Record<MetricId, MetricResult>> {
+function results(
+  s: Sums,
+  stages: StageBook,
+  order: readonly number[],
+  wanted: ReadonlySet<MetricId>,
+): Partial<Record<MetricId, MetricResult>> {
   const p = (id: PeriodPart) => s.period[AT[id]]!;
   const won = p("won_count");
-  return {
-    first_response: {
+  const all: Record<MetricId, () => MetricResult> = {
+    first_response: () => ({
       ...result(p("first_response_sum_min"), p("first_response_count")),
       median: medianFromBuckets(s.buckets).median,
-    },
-    sla_share: result(p("sla_met"), p("sla_due")),
-    next_step_coverage: result(s.nextStepWith, s.nextStepOpen),
-    overdue_share: result(p("overdue_count"), p("due_count")),
-    touches_per_won: result(p("touches_to_win_sum"), won),
-    stage_conversion: perStage(s.conversion),
-    win_rate: result(won, won + p("lost_count")),
-    stale_share: perStage(s.stale),
-    revenue: { value: p("revenue_sum"), numerator: p("revenue_sum"), denominator: won, leadIds: [] },
+    }),
+    sla_share: () => result(p("sla_met"), p("sla_due")),
+    next_step_coverage: () => result(s.nextStepWith, s.nextStepOpen),
+    overdue_share: () => result(p("overdue_count"), p("due_count")),
+    touches_per_won: () => result(p("touches_to_win_sum"), won),
+    stage_conversion: () => perStage(s.conversion, stages, order),
+    win_rate: () => result(won, won + p("lost_count")),
+    stale_share: () => perStage(s.stale, stages, order),
+    revenue: () => ({ value: p("revenue_sum"), numerator: p("revenue_sum"), denominator: won, leadIds: [] }),
   };
+  const out: Partial<Record<MetricId, MetricResult>> = {};
+  for (const id of METRIC_IDS) if (wanted.has(id)) out[id] = all[id]();
+  return out;
 }

@@ -16,7 +16,7 @@ export const ROW_OBJECT: DailyColumnPositions = Object.fromEntries(
   DAILY_COLUMN_IDS.map((id) => [id, id]),
 ) as Record<DailyColumnId, string>;
 
-function isEmpty(v: unknown): boolean {
+export function isEmpty(v: unknown): boolean {
   return v === null || v === undefined || v === "";
 }
 
@@ -24,6 +24,28 @@ function isEmpty(v: unknown): boolean {
 function shown(v: unknown): string {
   const s = String(v).replace(/\s+/g, " ");
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/** The error for a bad cell: data row `index` (0-based; messages count from 1), column `column`. */
+export function cellError(
+  id: "daily.badDay" | "daily.badNumber" | "daily.badPacked",
+  column: DailyColumnId,
+  index: number,
+  v: unknown,
+): DailyInputError {
+  return new DailyInputError(id, { row: index + 1, column, value: shown(v) });
+}
+
+/**
+ * A number part that is not a finite number cell (the hot loops test `typeof` themselves): empty
+ * = 0, a number typed as text = that number, anything else an error.
+ */
+export function slowPart(v: unknown, column: DailyColumnId, index: number): number {
+  if (typeof v === "number") {
+    if (Number.isFinite(v)) return v;
+  } else if (isEmpty(v)) return 0;
+  else if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
+  throw cellError("daily.badNumber", column, index, v);
 }
 
 /**
@@ -61,12 +83,7 @@ export class DailyCells {
 
   /** A part at a known position (`id` names it in errors). */
   partAt(position: string | number, id: DailyColumnId): number {
-    const v = this.cells[position];
-    if (typeof v === "number") {
-      if (Number.isFinite(v)) return v;
-    } else if (isEmpty(v)) return 0;
-    else if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
-    throw this.error("daily.badNumber", id, v);
+    return slowPart(this.cells[position], id, this.index);
   }
 
   /** A number that may be empty (null). */
@@ -119,6 +136,6 @@ export class DailyCells {
     column: DailyColumnId,
     v: unknown,
   ): DailyInputError {
-    return new DailyInputError(id, { row: this.index + 1, column, value: shown(v) });
+    return cellError(id, column, this.index, v);
   }
 }

@@ -1,11 +1,12 @@
 /**
  * Summing amo_daily rows for metricsFromDaily: the sums of an output row (the department or a
- * group), and the reader that adds one data row's counted parts to them.
+ * group), the stages met in packed texts (numbered, so a stage's sums are array slots rather than
+ * map entries), and the packed texts parsed once per distinct text.
  */
+import type { MetricId } from "../metrics/types";
 import { FRT_BUCKET_EDGES } from "./buckets";
 import { addPackedBuckets, forEachStageItem } from "./packed";
 import type { DailyNumberPartId } from "./parts";
-import type { DailyCells } from "./read";
 
 /** Number parts summed when the row's day is in the period. */
 export const PERIOD_PARTS = [
@@ -24,58 +25,110 @@ export const PERIOD_PARTS = [
   "revenue_sum",
 ] as const satisfies readonly DailyNumberPartId[];
 export type PeriodPart = (typeof PERIOD_PARTS)[number];
-const NP = PERIOD_PARTS.length;
+export const NP = PERIOD_PARTS.length;
 export const AT = Object.fromEntries(PERIOD_PARTS.map((id, k) => [id, k])) as Record<PeriodPart, number>;
-/** Parts that make a row count in a period (leads created, closed; tasks due; pending included). */
-const PRESENCE: readonly PeriodPart[] = [
-  "first_response_count",
-  "sla_due",
-  "sla_pending",
-  "due_count",
-  "overdue_pending",
-  "won_count",
-  "lost_count",
-];
-const COUNTS: readonly boolean[] = PERIOD_PARTS.map((id) => PRESENCE.includes(id));
+/**
+ * Parts that make a row count in a period (leads created, closed; tasks due; pending included),
+ * with the metrics whose facts they count (a group appears when a fact of an asked metric does).
+ */
+const PRESENCE: Partial<Record<PeriodPart, readonly MetricId[]>> = {
+  first_response_count: ["first_response"],
+  sla_due: ["sla_share"],
+  sla_pending: ["sla_share"],
+  due_count: ["overdue_share"],
+  overdue_pending: ["overdue_share"],
+  // The won deals are the facts of touches_per_won and revenue too.
+  won_count: ["win_rate", "touches_per_won", "revenue"],
+  lost_count: ["win_rate"],
+};
 
-export interface StageSums {
-  num: number;
-  den: number;
-  pipelineId: number;
-  statusId: number;
-  order: number;
+/** Per period part: does it make a row count, given the metrics asked for. */
+export function countingParts(wanted: ReadonlySet<MetricId>): boolean[] {
+  return PERIOD_PARTS.map((id) => (PRESENCE[id] ?? []).some((m) => wanted.has(m)));
+}
+
+/** The stages met in the packed texts of one query, numbered in the order met. */
+export class StageBook {
+  readonly keys: string[] = [];
+  readonly pipelineId: number[] = [];
+  readonly statusId: number[] = [];
+  /** The stage's position in its pipeline, as the first item naming it says. */
+  readonly order: number[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  of(key: string, pipelineId: number, statusId: number, order: number): number {
+    let s = this.byKey.get(key);
+    if (s === undefined) {
+      s = this.keys.length;
+      this.byKey.set(key, s);
+      this.keys.push(key);
+      this.pipelineId.push(pipelineId);
+      this.statusId.push(statusId);
+      this.order.push(order);
+    }
+    return s;
+  }
+
+  /** Stage numbers in the engine's display order: pipeline, position in it, status. */
+  ordered(): number[] {
+    return this.keys
+      .map((_, s) => s)
+      .sort(
+        (a, b) =>
+          this.pipelineId[a]! - this.pipelineId[b]! ||
+          this.order[a]! - this.order[b]! ||
+          this.statusId[a]! - this.statusId[b]!,
+      );
+  }
+}
+
+/** Per-stage sums by stage number; a stage with no item added stays unseen (not listed). */
+export class StageSums {
+  readonly num: number[] = [];
+  readonly den: number[] = [];
+  readonly seen: boolean[] = [];
+
+  add(stage: number, num: number, den: number): void {
+    while (this.seen.length <= stage) {
+      this.num.push(0);
+      this.den.push(0);
+      this.seen.push(false);
+    }
+    this.num[stage]! += num;
+    this.den[stage]! += den;
+    this.seen[stage] = true;
+  }
 }
 
 /** The sums of one output row. */
 export class Sums {
-  readonly period: number[] = new Array<number>(NP).fill(0);
+  readonly period = new Float64Array(NP);
   readonly buckets: number[] = new Array<number>(FRT_BUCKET_EDGES.length).fill(0);
   nextStepWith = 0;
   nextStepOpen = 0;
-  readonly conversion = new Map<string, StageSums>();
-  readonly stale = new Map<string, StageSums>();
+  readonly conversion = new StageSums();
+  readonly stale = new StageSums();
   /** A row of its group counted something (a group with none is not listed). */
   present = false;
 }
 
-/** A stage item as parsed once per distinct packed text. */
-interface Item {
-  key: string;
-  pipelineId: number;
-  statusId: number;
-  order: number;
-  prevDay: string | null;
-  num: number;
-  den: number;
+/** The items of a packed stage text, as parallel arrays (prevDay null: a first entry). */
+export interface StageItems {
+  stage: number[];
+  prevDay: (string | null)[];
+  num: number[];
+  den: number[];
 }
 
 /**
  * Packed texts parsed once per distinct text: the same few texts ("3:1", "100:11#1=0/1") fill most
  * rows, so a query parses hundreds, not hundreds of thousands. null = malformed.
  */
-class PackedCache {
+export class PackedCache {
   private readonly bucketTexts = new Map<string, number[] | null>();
-  private readonly stageTexts = new Map<string, Item[] | null>();
+  private readonly stageTexts = new Map<string, StageItems | null>();
+
+  constructor(private readonly stages: StageBook) {}
 
   buckets(text: string): number[] | null {
     let v = this.bucketTexts.get(text);
@@ -87,101 +140,19 @@ class PackedCache {
     return v;
   }
 
-  stages(text: string): Item[] | null {
+  stageItems(text: string): StageItems | null {
     let v = this.stageTexts.get(text);
     if (v === undefined) {
-      const items: Item[] = [];
+      const items: StageItems = { stage: [], prevDay: [], num: [], den: [] };
       const ok = forEachStageItem(text, (key, pipelineId, statusId, order, prevDay, num, den) => {
-        items.push({ key, pipelineId, statusId, order, prevDay, num, den });
+        items.stage.push(this.stages.of(key, pipelineId, statusId, order));
+        items.prevDay.push(prevDay);
+        items.num.push(num);
+        items.den.push(den);
       });
       v = ok ? items : null;
       this.stageTexts.set(text, v);
     }
     return v;
   }
-}
-
-/** Adds the current row's counted parts to the department and to its group, reading each once. */
-export class RowReader {
-  private readonly cache = new PackedCache();
-  /** Where each period part is in a row (looked up once, not per cell). */
-  private readonly periodAt: (string | number)[];
-
-  constructor(
-    private readonly c: DailyCells,
-    private readonly from: string | null,
-  ) {
-    this.periodAt = PERIOD_PARTS.map((id) => c.position(id));
-  }
-
-  /** True when the row counts something (leads, tasks, entries, open deals; pending ones too). */
-  add(inPeriod: boolean, isSnapshot: boolean, dept: Sums, group: Sums | null): boolean {
-    const c = this.c;
-    let counted = 0;
-    if (inPeriod) {
-      for (let k = 0; k < NP; k++) {
-        const v = c.partAt(this.periodAt[k]!, PERIOD_PARTS[k]!);
-        if (v === 0) continue;
-        dept.period[k]! += v;
-        if (group) group.period[k]! += v;
-        if (COUNTS[k]) counted += v;
-      }
-      const frt = c.packed("frt_buckets");
-      if (frt !== "") {
-        const counts = this.cache.buckets(frt);
-        if (counts === null) throw c.badPacked("frt_buckets");
-        addCounts(dept.buckets, counts);
-        if (group) addCounts(group.buckets, counts);
-      }
-      const stages = c.packed("stage_parts");
-      if (stages !== "") {
-        const items = this.cache.stages(stages);
-        if (items === null) throw c.badPacked("stage_parts");
-        for (const item of items) {
-          // The engine's rule: an entry counts when the deal's previous entry into the stage is
-          // before the period; with no lower bound only first entries count.
-          if (item.prevDay !== null && (this.from === null || item.prevDay >= this.from)) continue;
-          counted += item.den;
-          addStage(dept.conversion, item);
-          if (group) addStage(group.conversion, item);
-        }
-      }
-    }
-    if (isSnapshot) {
-      const withStep = c.part("next_step_with");
-      const open = c.part("next_step_open");
-      dept.nextStepWith += withStep;
-      dept.nextStepOpen += open;
-      if (group) {
-        group.nextStepWith += withStep;
-        group.nextStepOpen += open;
-      }
-      counted += open;
-      const stale = c.packed("stale_parts");
-      if (stale !== "") {
-        const items = this.cache.stages(stale);
-        if (items === null) throw c.badPacked("stale_parts");
-        for (const item of items) {
-          counted += item.den;
-          addStage(dept.stale, item);
-          if (group) addStage(group.stale, item);
-        }
-      }
-    }
-    return counted > 0;
-  }
-}
-
-function addCounts(into: number[], counts: readonly number[]): void {
-  for (let b = 0; b < counts.length; b++) into[b]! += counts[b]!;
-}
-
-function addStage(map: Map<string, StageSums>, item: Item): void {
-  let s = map.get(item.key);
-  if (s === undefined) {
-    s = { num: 0, den: 0, pipelineId: item.pipelineId, statusId: item.statusId, order: item.order };
-    map.set(item.key, s);
-  }
-  s.num += item.num;
-  s.den += item.den;
 }

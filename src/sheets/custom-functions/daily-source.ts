@@ -7,7 +7,7 @@
  */
 import { formatDay } from "../../core/calendar-zone";
 import type { MetricsTable } from "../../core/metrics/aggregate";
-import type { GroupBy, SliceFilters } from "../../core/metrics/types";
+import type { GroupBy, MetricId, SliceFilters } from "../../core/metrics/types";
 import { NONE } from "../../core/model";
 import { zoneOffsetMs } from "../cells";
 import type { TableDef } from "../tables";
@@ -24,7 +24,14 @@ export interface DailyEngine {
   metricsFromDailyCells(
     rows: readonly (readonly unknown[])[],
     index: Readonly<Record<string, number>>,
-    query: { from?: string; to?: string; filters?: SliceFilters; groupBy?: GroupBy },
+    query: {
+      from?: string;
+      to?: string;
+      filters?: SliceFilters;
+      groupBy?: GroupBy;
+      /** Only these metrics (absent = all): the parts no asked metric needs are not read. */
+      metrics?: readonly MetricId[];
+    },
   ): MetricsTable;
 }
 
@@ -55,7 +62,7 @@ export function dailyRows(t: TableArg, timeZone: () => string): readonly (readon
   let rows: (readonly unknown[])[] | null = null;
   for (let r = 0; r < t.rows.length; r++) {
     const cell = t.rows[r]![d];
-    if (!(cell instanceof Date)) continue;
+    if (typeof cell === "string" || !(cell instanceof Date)) continue;
     rows ??= t.rows.slice();
     const copy = t.rows[r]!.slice();
     const ms = cell.getTime();
@@ -65,39 +72,91 @@ export function dailyRows(t: TableArg, timeZone: () => string): readonly (readon
   return rows ?? t.rows;
 }
 
-/** Names in amo_daily, to resolve filters and label the matrix's rows. */
+/**
+ * Names in amo_daily, to resolve filters and label the matrix's rows. Each set is gathered on first
+ * use, in a pass over its own columns: KPI_MATRIX without filters reads only the managers' (a year
+ * of a team is ~300 k rows, and every pass counts inside a custom function's 30 s).
+ */
 export function dailyBook(t: TableArg): FilterBook {
   const k = DAILY_NAME_COLUMNS;
   const at = (id: string) => t.index[id] ?? -1;
-  const [cManagerId, cManager, cPipelineId, cPipeline, cSource, cSegment] = [
-    at(k.managerId),
-    at(k.manager),
-    at(k.pipelineId),
-    at(k.pipeline),
-    at(k.source),
-    at(k.segment),
-  ];
-  const managerIds = new Set<number>();
-  const managers = new Map<number, string>();
-  const pipelines = new Map<number, string>();
-  const sources = new Set<string>();
-  const segments = new Set<string>();
-  for (const r of t.rows) {
-    const m = asNumber(r[cManagerId]);
-    if (m !== null) {
-      managerIds.add(m);
-      const name = cManager >= 0 ? r[cManager] : "";
-      if (typeof name === "string" && name !== "" && !managers.has(m)) managers.set(m, name);
-    }
-    const p = asNumber(r[cPipelineId]);
-    if (p !== null && !pipelines.has(p)) {
-      const name = cPipeline >= 0 ? r[cPipeline] : "";
-      pipelines.set(p, typeof name === "string" ? name : "");
-    }
-    sources.add(asText(r[cSource]));
-    segments.add(asText(r[cSegment]));
+  let managers: { ids: Set<number>; names: Map<number, string> } | undefined;
+  let pipelines: Map<number, string> | undefined;
+  let sources: Set<string> | undefined;
+  let segments: Set<string> | undefined;
+  const managerBook = () => {
+    managers ??= managersOf(t.rows, at(k.managerId), at(k.manager));
+    return managers;
+  };
+  return {
+    get managerIds() {
+      return managerBook().ids;
+    },
+    get managers() {
+      return managerBook().names;
+    },
+    get pipelines() {
+      pipelines ??= pipelinesOf(t.rows, at(k.pipelineId), at(k.pipeline));
+      return pipelines;
+    },
+    get sources() {
+      sources ??= textsOf(t.rows, at(k.source));
+      return sources;
+    },
+    get segments() {
+      segments ??= textsOf(t.rows, at(k.segment));
+      return segments;
+    },
+  };
+}
+
+/** Manager ids, and the first name met for each (a blank name is no name). */
+function managersOf(
+  rows: readonly (readonly unknown[])[],
+  cId: number,
+  cName: number,
+): { ids: Set<number>; names: Map<number, string> } {
+  const ids = new Set<number>();
+  const names = new Map<number, string>();
+  if (cId < 0) return { ids, names };
+  let last: number | null = null;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const m = asNumber(row[cId]);
+    if (m === null) continue;
+    // Neighbouring rows often share a manager: skip the set for a repeat.
+    if (m !== last) ids.add(m);
+    last = m;
+    if (cName < 0 || names.has(m)) continue;
+    const name = row[cName];
+    if (typeof name === "string" && name !== "") names.set(m, name);
   }
-  return { managerIds, managers, pipelines, sources, segments };
+  return { ids, names };
+}
+
+function pipelinesOf(rows: readonly (readonly unknown[])[], cId: number, cName: number): Map<number, string> {
+  const out = new Map<number, string>();
+  if (cId < 0) return out;
+  for (const row of rows) {
+    const p = asNumber(row[cId]);
+    if (p === null || out.has(p)) continue;
+    const name = cName >= 0 ? row[cName] : "";
+    out.set(p, typeof name === "string" ? name : "");
+  }
+  return out;
+}
+
+/** The slicing texts of a column as metricsFromDaily keys them. */
+function textsOf(rows: readonly (readonly unknown[])[], c: number): Set<string> {
+  const out = new Set<string>();
+  let last: unknown;
+  for (let r = 0; r < rows.length; r++) {
+    const v = c >= 0 ? rows[r]![c] : undefined;
+    if (v === last && r > 0) continue;
+    last = v;
+    out.add(asText(v));
+  }
+  return out;
 }
 
 function asNumber(v: unknown): number | null {

@@ -169,7 +169,7 @@ function slice(
   const leadsScore = matchCount(header, LEADS);
   const dailyScore = daily ? matchCount(header, daily.table) : 0;
   const period = parsePeriod(args.from, args.to, locale, env.timeZone);
-  if (daily && dailyScore > leadsScore) return dailySlice(args, env, daily, period, groupBy);
+  if (daily && dailyScore > leadsScore) return dailySlice(args, env, daily, period, groupBy, metrics);
   if (leadsScore === 0) {
     throw new KpiArgumentError(tk(locale, daily ? "err.dataUnknown" : "err.dailyUnavailable"));
   }
@@ -226,6 +226,7 @@ function dailySlice(
   daily: DailyEngine,
   period: DayPeriod,
   groupBy: "manager" | "none",
+  metrics: readonly MetricId[] | undefined,
 ): Sliced {
   const header = (args.data as unknown[][])[0]!;
   const t = readTableArg(
@@ -239,6 +240,8 @@ function dailySlice(
   const filters: SliceFilters | undefined = resolveFilters(args, book, t.locale);
   const query: Parameters<DailyEngine["metricsFromDailyCells"]>[2] = { ...periodDays(period), groupBy };
   if (filters) query.filters = filters;
+  // A single KPI_* skips the parts (buckets, stage texts, snapshots) no asked metric needs.
+  if (metrics) query.metrics = metrics;
   try {
     const table = daily.metricsFromDailyCells(dailyRows(t, env.timeZone), t.index, query);
     return { table, book, locale: t.locale, unavailable: {} };
