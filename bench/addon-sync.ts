@@ -56,6 +56,7 @@ export interface SyncFigures {
   sheetsApiCalls: number;
   rowsWritten: number;
   wallSeconds: number;
+  afterSyncMessage: string | null;
 }
 
 export interface WriteFigures {
@@ -216,6 +217,8 @@ function syncToEnd(rt: Runtime): SyncFigures {
     sheetsApiCalls: rt.quota.sheetsApiCalls - q0.sheetsApiCalls,
     rowsWritten: rows,
     wallSeconds: (Date.now() - wall0) / 1000,
+    // What the work after a heavy pass (amo_daily, board, rhythm sheets) reported, if it failed.
+    afterSyncMessage: s.message,
   };
 }
 
@@ -311,6 +314,9 @@ export function formatAddonSync(r: AddonSyncResult): string {
       `  Apps Script time ${g.scriptSeconds.toFixed(1)} s (a heavy run: more than an hour since the last heavy pass)`,
       `Quiet run 5 min later (light): requests ${i.quiet.requests}, ${writes(i.quiet)}, Apps Script time ${i.quiet.scriptSeconds.toFixed(1)} s`,
       `Hourly heavy run: requests ${i.hourly.requests}, ${writes(i.hourly)}, Apps Script time ${i.hourly.scriptSeconds.toFixed(1)} s`,
+      ...[g, i.quiet, i.hourly]
+        .filter((x) => x.afterSyncMessage)
+        .map((x) => `  after-sync work reported: ${x.afterSyncMessage}`),
       `Trigger minutes a day (one heavy run an hour, light runs between; consumer budget ${CONSUMER_TRIGGER_MINUTES_PER_DAY}):`,
       ...SCHEDULES_MIN.map((every) => {
         const m = i.triggerMinutesPerDay[every]!;

@@ -78,8 +78,8 @@ function round(x: number, digits: number): number {
 
 export const BUILTINS: Record<string, Fn> = {
   SUM: aggregate("SUM", 1, (xs) => xs.reduce((s, x) => s + x, 0)),
-  MIN: aggregate("MIN", 1, (xs) => (xs.length ? Math.min(...xs) : 0)),
-  MAX: aggregate("MAX", 1, (xs) => (xs.length ? Math.max(...xs) : 0)),
+  MIN: aggregate("MIN", 1, (xs) => (xs.length ? xs.reduce((a, b) => Math.min(b, a)) : 0)),
+  MAX: aggregate("MAX", 1, (xs) => (xs.length ? xs.reduce((a, b) => Math.max(b, a)) : 0)),
   AVERAGE: aggregate("AVERAGE", 1, (xs) =>
     xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : ERRORS.div0(),
   ),

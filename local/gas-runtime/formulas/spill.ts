@@ -10,7 +10,8 @@ import { type CellValue, ERRORS } from "./values";
 /** Spills a 2-D result from the formula cell, or gives #REF! when it would overwrite data [doc]. */
 export function placeSpill(fc: FormulaCell, idx: SheetIndex, g: CellValue[][]): CellValue {
   const rows = g.length;
-  const cols = Math.max(...g.map((row) => row.length));
+  let cols = 0;
+  for (const row of g) if (row.length > cols) cols = row.length; // no spread: results may be long
   const { sheet } = fc;
   if (rows === 0 || cols === 0) return null;
   if (fc.r + rows - 1 > sheet.maxRows || fc.c + cols - 1 > sheet.maxColumns) {

@@ -110,7 +110,10 @@ export function finishBreachCheck(
   for (const k of sentKeys) told.add(k);
   const unreachable = new Set(plan.unreachable);
   const retry = plan.breaches.filter((b) => !sentKeys.has(b.key) && !unreachable.has(b.key));
-  const checkedTo = retry.length > 0 ? Math.min(...retry.map((b) => b.deadline)) - 1 : plan.window.to;
+  const checkedTo =
+    retry.length > 0
+      ? retry.reduce((m, b) => Math.min(b.deadline, m), Number.POSITIVE_INFINITY) - 1
+      : plan.window.to;
   // The next window starts no earlier than checkedTo − OVERLAP_MS: older keys are never needed.
   told.prune(Math.min(checkedTo, plan.window.to) - OVERLAP_MS);
   return { ...state, checkedTo, heldSince: null };

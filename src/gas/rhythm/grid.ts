@@ -85,7 +85,11 @@ export class Grid {
   }
 
   get width(): number {
-    return Math.max(1, ...this.rows.map((r) => r.length));
+    // A loop, not Math.max(...rows): a year of history for 50 managers is ~160k rows, past the
+    // engine's argument limit ("Maximum call stack size exceeded").
+    let w = 1;
+    for (const r of this.rows) if (r.length > w) w = r.length;
+    return w;
   }
 
   /** Clears the sheet and writes the grid from A1. */
