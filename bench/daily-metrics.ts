@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createCalendar } from "../src/core/calendar";
 import {
   buildDailyRows,
+  buildDayRows,
   type DailyColumnId,
   type DailyRecord,
   metricsFromDaily,
@@ -73,6 +74,14 @@ export interface DailyMetricsTiming {
   leads: number;
   rawRows: { leads: number; stageMoves: number; tasks: number; touches: number };
   dailyRows: number;
+  /** Week rows (a breakdown in week_days) among them. */
+  dailyWeekRows: number;
+  /** The day grain (buildDayRows: one row per day × dimensions, the table before week rows). */
+  dayRows: number;
+  dayCells: number;
+  /** metricsFromDailyCells (this code) over the day grain's cells: best, its cpu. */
+  dayCellsMs: number;
+  dayCellsCpuMs: number;
   /** Rows holding stage parts (stage_parts or stale_parts). */
   dailyStageRows: number;
   /**
@@ -95,7 +104,10 @@ export interface DailyMetricsTiming {
   fromCellsCpuMs: number;
   /** The engine over the enriched raw data, the same query (after enrichment). */
   fromRawMs: number;
-  /** `--before <ref>`: that version's metricsFromDailyCells on the same cells (best, its cpu). */
+  /**
+   * `--before <ref>`: that version's metricsFromDailyCells (best, its cpu) on the day grain's cells
+   * (the table that version builds: the same rows as buildDayRows, without week_days).
+   */
   before?: { ref: string; fromCellsMs: number; fromCellsCpuMs: number; fromCellsFirstMs: number };
 }
 
@@ -189,6 +201,10 @@ export async function measureDailyMetrics(passes = 5): Promise<DailyMetricsTimin
   const header = headerRow(DAILY, "ru");
   const cells = rows.map((r) => DAILY.columns.map((c) => r[c.id as DailyColumnId] ?? ""));
   const index = findColumns(header, DAILY).index;
+  // The day grain as the table was before week rows: same columns, week_days empty.
+  const dayRows = buildDayRows(data, calendar, ds);
+  const dayCells = dayRows.map((r) => DAILY.columns.map((c) => r[c.id as DailyColumnId] ?? ""));
+  const dayRuns = timed(passes, () => metricsFromDailyCells(dayCells, index, query));
   const ref = beforeRef();
   let before: DailyMetricsTiming["before"];
   if (ref !== null) {
@@ -196,7 +212,7 @@ export async function measureDailyMetrics(passes = 5): Promise<DailyMetricsTimin
       ref,
       "src/core/daily/index.ts",
     );
-    const t = timed(passes, () => old.metricsFromDailyCells(cells, index, query));
+    const t = timed(passes, () => old.metricsFromDailyCells(dayCells, index, query));
     before = { ref, fromCellsMs: t.best, fromCellsCpuMs: t.cpu, fromCellsFirstMs: t.first };
   }
   const cellRuns = timed(passes, () => metricsFromDailyCells(cells, index, query));
@@ -217,6 +233,12 @@ export async function measureDailyMetrics(passes = 5): Promise<DailyMetricsTimin
       touches: ds.touches.length,
     },
     dailyRows: rows.length,
+    dailyWeekRows: rows.filter((r) => r.week_days !== "").length,
+    dayRows: dayRows.length,
+    // The day grain needs no week_days column.
+    dayCells: (dayRows.length + 1) * (DAILY.columns.length - 1),
+    dayCellsMs: dayRuns.best,
+    dayCellsCpuMs: dayRuns.cpu,
     dailyStageRows: rows.filter((r) => r.stage_parts !== "" || r.stale_parts !== "").length,
     drivers: rowDrivers(rows),
     dailyCells: (rows.length + 1) * DAILY.columns.length,
@@ -240,9 +262,12 @@ export function formatDailyMetrics(r: DailyMetricsTiming): string {
     `daily table: a year of ${MANAGERS} managers, ${raw.leads} leads (${r.leads} in scope)`,
     `  raw rows: leads ${raw.leads}, stage moves ${raw.stageMoves}, tasks ${raw.tasks}, touches ${raw.touches} ` +
       `(total ${rawTotal})`,
-    `  amo_daily rows: ${r.dailyRows} (${r.dailyStageRows} with stage parts) = ` +
+    `  amo_daily rows: ${r.dailyRows} (${r.dailyWeekRows} week rows, ${r.dailyStageRows} with stage parts) = ` +
       `${(r.dailyRows / raw.leads).toFixed(2)} per lead, ${((100 * r.dailyRows) / rawTotal).toFixed(0)} % of the raw rows; ` +
       `${r.dailyCells} cells (${DAILY.columns.length} columns)`,
+    `  day grain (one row per day, the table before week rows): ${r.dayRows} rows, ${r.dayCells} cells → ` +
+      `×${(r.dayRows / r.dailyRows).toFixed(2)} fewer rows, ×${(r.dayCells / r.dailyCells).toFixed(2)} fewer cells; ` +
+      `this code over its cells ${r.dayCellsMs.toFixed(0)} ms best (cpu ${r.dayCellsCpuMs.toFixed(0)} ms)`,
     `  rows holding each kind of fact (only that kind): ${Object.entries(r.drivers)
       .map(([k, v]) => `${k} ${v.rows} (${v.only})`)
       .join(", ")}`,
@@ -253,7 +278,7 @@ export function formatDailyMetrics(r: DailyMetricsTiming): string {
       `(first ${r.fromDailyFirstMs.toFixed(0)} ms); the engine over the enriched raw data ${r.fromRawMs.toFixed(0)} ms`,
     ...(r.before
       ? [
-          `  before (${r.before.ref}), from rows of cells: ${r.before.fromCellsMs.toFixed(0)} ms best ` +
+          `  before (${r.before.ref}) over the day grain's cells: ${r.before.fromCellsMs.toFixed(0)} ms best ` +
             `(cpu ${r.before.fromCellsCpuMs.toFixed(0)} ms) (first ${r.before.fromCellsFirstMs.toFixed(0)} ms) → ` +
             `now ${r.fromCellsMs.toFixed(0)} ms (×${(r.before.fromCellsMs / r.fromCellsMs).toFixed(1)} faster)`,
         ]

@@ -14,7 +14,7 @@ import type { Settings } from "../core/settings";
 import { DAILY } from "../sheets/daily-table";
 import type { SheetPort } from "../sheets/port";
 import { directoriesFromSheets } from "../sheets/rows";
-import { readTable, replaceAll } from "../sheets/upsert";
+import { readTable, replaceAll, SheetLayoutError } from "../sheets/upsert";
 import { writeRhythmSheets } from "./rhythm";
 import { writeBoardSnapshot } from "./templates/snapshot-writer";
 
@@ -52,7 +52,7 @@ export function afterEnrichment(data: EnrichedData, now: number, ctx: AfterSyncC
   part("amo_daily", () => {
     // Past days change as deals move on, so the table is rebuilt whole; only the snapshot rows of
     // earlier days (next step, stale), which today's data cannot recreate, are carried over.
-    const previous = readTable(port, DAILY, { locale: settings.locale }).rows;
+    const previous = previousDaily(port, settings);
     const rows = keepSnapshotHistory(
       previous,
       buildDailyRows(data, calendar, directories),
@@ -77,6 +77,21 @@ export function afterEnrichment(data: EnrichedData, now: number, ctx: AfterSyncC
     throw new AfterSyncError(failed.map((p) => `${p.part}: ${p.error}`).join("; "));
   }
   return report;
+}
+
+/**
+ * The amo_daily sheet as the last heavy pass left it. A sheet written before week rows existed
+ * lacks `week_days`; its rows are day rows, which keepSnapshotHistory reads as they are — so read
+ * it without that column rather than fail (and never rebuild) on every sync.
+ */
+function previousDaily(port: SheetPort, settings: Settings) {
+  try {
+    return readTable(port, DAILY, { locale: settings.locale }).rows;
+  } catch (e) {
+    if (!(e instanceof SheetLayoutError) || e.missing.some((id) => id !== "week_days")) throw e;
+    const columns = DAILY.columns.map((c) => c.id).filter((id) => id !== "week_days");
+    return readTable(port, DAILY, { locale: settings.locale, columns }).rows;
+  }
 }
 
 function errorText(e: unknown): string {

@@ -1,7 +1,8 @@
 /**
- * amo_daily: the compact daily facts table (docs/daily.md) as a sheet — one row per local day ×
- * manager × source × segment × lead class × pipeline, holding each metric's additive parts (the
- * per-bucket and per-stage ones packed in three text columns). Column ids come from the core (src/core/daily/parts.ts), which
+ * amo_daily: the compact daily facts table (docs/daily.md) as a sheet — one row per ISO week (or
+ * day, when the week has facts on one day only) × manager × source × segment × lead class ×
+ * pipeline, holding each metric's additive parts (the per-bucket and per-stage ones packed in text
+ * columns) and a week row's per-day breakdown. Column ids come from the core (src/core/daily/parts.ts), which
  * builds and reads the rows; this file gives them headers in both languages and number formats.
  * The custom functions tell this table from amo_leads by its headers (findColumns).
  */
@@ -32,6 +33,8 @@ const COLUMNS: readonly DailyColumnDef[] = [
   col("key", "text", "Ключ строки", "Row key"),
   // A day as text "yyyy-mm-dd" (not a date cell): the core compares days as texts, and a date cell
   // would be shifted by the spreadsheet's timezone when it differs from the account's.
+  // Header kept as it was (a sheet written before week rows is found by it); on a week row the day
+  // is the week's Monday, which the week_days header says.
   col("day", "text", "День", "Day"),
   col("manager_id", "number", "ID менеджера", "Manager ID", FMT_ID),
   col("manager", "crm_text", "Менеджер", "Manager"),
@@ -59,6 +62,8 @@ const COLUMNS: readonly DailyColumnDef[] = [
   col("frt_buckets", "text", "Первый ответ по интервалам", "First response by interval"),
   col("stage_parts", "text", "Конверсия по этапам (части)", "Stage conversion (parts)"),
   col("stale_parts", "text", "Зависшие по этапам (части)", "Stale by stage (parts)"),
+  // A week row's per-day breakdown (src/core/daily/week.ts); empty on a day row.
+  col("week_days", "text", "Неделя с «Дня»: по дням (части)", "Week from Day: by day (parts)"),
 ];
 
 export const DAILY: TableDef<readonly DailyColumnDef[]> = { id: "amo_daily", key: "key", columns: COLUMNS };

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { enrichDataset } from "../../src/core";
 import {
   buildDailyRows,
+  buildDayRows,
   DAILY_COLUMN_IDS,
   type DailyColumnId,
   DailyInputError,
@@ -20,6 +21,7 @@ import {
   metricsFromDaily,
   metricsFromDailyCells,
   packBuckets,
+  unpackWeeks,
 } from "../../src/core/daily/index";
 import { computeMetricsFromEnriched } from "../../src/core/metrics/compute";
 import type { Dataset } from "../../src/core/model";
@@ -97,10 +99,11 @@ describe("rows and metrics of a small account (UTC, Mon–Fri 09–18, now Thu 2
     ],
   });
   const rows = build(ds, NOW);
-  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const days = buildDayRows(enrichDataset(ds, S, CAL, NOW), CAL, ds);
+  const byKey = new Map(days.map((r) => [r.key, r]));
 
-  it("writes one row per day × manager × source × segment × class × pipeline, parts summed", () => {
-    expect(rows.map((r) => r.key)).toEqual([
+  it("sums per day × manager × source × segment × class × pipeline (the day grain)", () => {
+    expect(days.map((r) => r.key)).toEqual([
       "2026-03-02|1|web|(none)|hot|100",
       "2026-03-03|2|(none)|(none)|warm|100",
       "2026-03-03|3|(none)|(none)|(none)|",
@@ -157,6 +160,46 @@ describe("rows and metrics of a small account (UTC, Mon–Fri 09–18, now Thu 2
       due_count: 1,
     });
     expect(byKey.get("2026-03-06|1|web|(none)|hot|100")).toMatchObject({ overdue_pending: 1, due_count: 0 });
+  });
+
+  it("merges a week's days into a week row with the totals and the breakdown; one day stays a day row", () => {
+    expect(rows.map((r) => r.key)).toEqual([
+      "2026-03-02|1|web|(none)|hot|100",
+      "2026-03-02|2|(none)|(none)|warm|100",
+      "2026-03-03|3|(none)|(none)|(none)|",
+    ]);
+    // Manager 2's week: lead 3 created Tue (first response 30 min, SLA met, entered 11), entered 12
+    // Wed, won Thu (2 touches, 500).
+    const w2 = rows[1]!;
+    expect(w2).toMatchObject({
+      day: "2026-03-02",
+      first_response_count: 1,
+      frt_buckets: "30:1",
+      sla_met: 1,
+      sla_due: 1,
+      won_count: 1,
+      touches_to_win_sum: 2,
+      revenue_sum: 500,
+      stage_parts: "100:11#1=1/1;100:12#2=1/1",
+    });
+    expect(w2.week_days.split("~").map((d) => d.split("|")[0])).toEqual(["1", "2", "3"]);
+    // Manager 1's week holds Thursday's snapshot (the week's latest) in its totals as well.
+    expect(rows[0]).toMatchObject({ next_step_with: 1, next_step_open: 2, stale_parts: "100:11#1=0/2" });
+    // Lead 3's task without a deal: one day only.
+    expect(rows[2]).toMatchObject({ day: "2026-03-03", week_days: "", overdue_count: 1, due_count: 1 });
+    // The breakdown gives back the day rows, parts and keys.
+    const byDay = (xs: DailyRecord[]) => [...xs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    expect(byDay(unpackWeeks(rows))).toEqual(byDay(days));
+  });
+
+  it("reads a week cut by the period from its breakdown, every single day and every pair of days", () => {
+    const all = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07"];
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        const q = { from: all[i]!, to: all[j]!, groupBy: "manager" } as const;
+        expect([q.from, q.to, metricsFromDaily(rows, q)]).toEqual([q.from, q.to, metricsFromDaily(days, q)]);
+      }
+    }
   });
 
   it("gives the metrics of a period of days", () => {
@@ -246,16 +289,29 @@ describe("rows and metrics of a small account (UTC, Mon–Fri 09–18, now Thu 2
     const stale = (to?: string) => metricsFromDaily(merged, to ? { to } : {}).rows[0]!.metrics.stale_share;
     expect(stale()).toMatchObject({ numerator: 2, denominator: 2 });
     expect(stale("2026-03-06")).toMatchObject({ numerator: 0, denominator: 2 });
-    expect(merged.find((r) => r.key === "2026-03-05|1|web|(none)|hot|100")).toMatchObject({
+    // Thursday's snapshot now sits in the week row's breakdown.
+    const mergedDays = unpackWeeks(merged);
+    expect(merged.find((r) => r.key === "2026-03-02|1|web|(none)|hot|100")!.week_days).toContain("3|");
+    expect(mergedDays.find((r) => r.key === "2026-03-05|1|web|(none)|hot|100")).toMatchObject({
       next_step_with: 1,
       next_step_open: 2,
       stale_parts: "100:11#1=0/2",
       first_response_count: 0,
     });
     // Period parts come from the new build: task 2 (due Fri) is overdue by Tuesday.
-    const fri = merged.find((r) => r.key === "2026-03-06|1|web|(none)|hot|100")!;
+    const fri = mergedDays.find((r) => r.key === "2026-03-06|1|web|(none)|hot|100")!;
     expect([fri.overdue_count, fri.due_count, fri.overdue_pending]).toEqual([1, 1, 0]);
-    expect(merged.length).toBe(later.length + 1);
+    expect(mergedDays.length).toBe(unpackWeeks(later).length + 1);
+    // Kept again by the sync after that: the history survives its own week rows.
+    const again = keepSnapshotHistory(merged, build(ds, utc("2026-03-11T12:00")), "2026-03-11");
+    expect(metricsFromDaily(again, { to: "2026-03-06" }).rows[0]!.metrics.stale_share).toMatchObject({
+      numerator: 0,
+      denominator: 2,
+    });
+    expect(metricsFromDaily(again, { to: "2026-03-11" }).rows[0]!.metrics.stale_share).toMatchObject({
+      numerator: 2,
+      denominator: 2,
+    });
   });
 
   it("reads rows of cells the same as row objects", () => {
@@ -286,10 +342,14 @@ describe("stage re-entries stay exact across days", () => {
   it("keeps a re-entry with the day of the previous entry into the stage", () => {
     // Monday: 11 converted (12 came later), 12 not (it only went back). Wednesday: both re-entries,
     // their previous entries on Monday; neither converted.
-    expect(rows.map((r) => [r.day, r.stage_parts])).toEqual([
+    expect(buildDayRows(data, CAL, ds).map((r) => [r.day, r.stage_parts])).toEqual([
       ["2026-03-02", "100:11#1=1/1;100:12#2=0/1"],
       ["2026-03-04", "100:12#2@2026-03-02=0/1;100:11#1@2026-03-02=0/1"],
       ["2026-03-06", ""],
+    ]);
+    // One week row: the re-entries stay items of their own in the week's totals.
+    expect(rows.map((r) => [r.day, r.stage_parts])).toEqual([
+      ["2026-03-02", "100:11#1=1/1;100:12#2=0/1;100:12#2@2026-03-02=0/1;100:11#1@2026-03-02=0/1"],
     ]);
   });
 
@@ -367,6 +427,15 @@ describe("bad input", () => {
     expect(bad({ manager_id: "" })).toThrow(/data row 2: column manager_id is empty/);
     expect(bad({ frt_buckets: "4:1" })).toThrow(/column frt_buckets: '4:1' is not in the table's format/);
     expect(bad({ stage_parts: "100:11=1/2" })).toThrow(/column stage_parts/);
+    // A week row's breakdown is read when the period cuts the week (or it holds the snapshot).
+    const cut = (week_days: string) => () =>
+      metricsFromDaily([good, { ...good, week_days } as DailyRecord], { from: "2026-03-03" });
+    expect(cut("7|0:5|||")).toThrow(
+      /data row 2, column week_days: '7\|0:5\|\|\|' is not in the table's format/,
+    );
+    expect(cut("1|0:x|||")).toThrow(/column week_days/);
+    expect(cut("1|0:5|4:1||")).toThrow(/column week_days/);
+    expect(cut("2|0:5|||~1|0:5|||")).toThrow(/column week_days/);
     expect(() => metricsFromDaily([good], { from: "2026-3-1" })).toThrow(/from = '2026-3-1'/);
   });
 

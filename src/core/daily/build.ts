@@ -23,6 +23,7 @@ import type { MetricId } from "../metrics/types";
 import { frtBucketOf } from "./buckets";
 import type { DailyRecord } from "./parts";
 import { B, type DailyDirectory, PART, RowBook } from "./row-book";
+import { packWeeks } from "./week";
 
 export type { DailyDirectory } from "./row-book";
 
@@ -74,7 +75,17 @@ const WRITERS: Record<MetricId, PartWriter> = {
   },
 };
 
+/** The rows: day rows merged into week rows (week.ts, docs/daily.md "Week rows"). */
 export function buildDailyRows(
+  data: EnrichedData,
+  calendar: WorkCalendar,
+  directory?: DailyDirectory,
+): DailyRecord[] {
+  return packWeeks(buildDayRows(data, calendar, directory));
+}
+
+/** One row per day × dimensions (the grain before week rows; kept for the benchmark and tests). */
+export function buildDayRows(
   data: EnrichedData,
   calendar: WorkCalendar,
   directory?: DailyDirectory,

@@ -5,10 +5,22 @@
  * stale deals of a past day are gone from the raw data. keepSnapshotHistory carries them over from
  * the table as it was: the fresh rows, plus the previous rows' snapshot parts of every day before
  * the fresh snapshot day (merged into the fresh row with the same key, or as a row of their own).
+ * It works on day rows (week rows unpacked, week.ts) and packs the result into week rows again.
  */
+import { dailyKey } from "./keys";
 import { DailyInputError } from "./messages";
 import type { DailyInputRow, DailyRecord } from "./parts";
 import { DailyCells, ROW_OBJECT } from "./read";
+import { PART } from "./row-book";
+import { addDays, decodeWeekDays, packWeeks, unpackWeeks } from "./week";
+
+/** A previous row's snapshot: its day (a week row has one per day of its breakdown). */
+interface PastSnapshot {
+  day: string;
+  withStep: number;
+  open: number;
+  stale: string;
+}
 
 /**
  * `fresh` (buildDailyRows at `snapshotDay`, the local day of its now) with the snapshots of the
@@ -19,18 +31,53 @@ export function keepSnapshotHistory(
   fresh: readonly DailyRecord[],
   snapshotDay: string,
 ): DailyRecord[] {
-  const byKey = new Map(fresh.map((r) => [r.key, { ...r }]));
+  const byKey = new Map(unpackWeeks(fresh).map((r) => [r.key, { ...r }]));
   const c = new DailyCells(ROW_OBJECT);
   previous.forEach((row, i) => {
     c.at(row, i);
-    const day = c.day("day");
+    const rowDay = c.day("day");
+    const week = c.packed("week_days");
+    let snapshots: PastSnapshot[];
+    if (week === "") {
+      snapshots = [
+        {
+          day: rowDay,
+          withStep: c.part("next_step_with"),
+          open: c.part("next_step_open"),
+          stale: c.packed("stale_parts"),
+        },
+      ];
+    } else {
+      const days = decodeWeekDays(week);
+      if (days === null) throw c.badPacked("week_days");
+      snapshots = days.map((d) => ({
+        day: addDays(rowDay, d.offset),
+        withStep: d.parts[PART.next_step_with]!,
+        open: d.parts[PART.next_step_open]!,
+        stale: d.stale,
+      }));
+    }
+    for (const snap of snapshots) carry(c, i, snap, week !== "");
+  });
+  return packWeeks([...byKey.values()]);
+
+  function carry(c: DailyCells, i: number, snap: PastSnapshot, isWeek: boolean): void {
+    const { day, withStep, open, stale } = snap;
     if (day >= snapshotDay) return;
-    const withStep = c.part("next_step_with");
-    const open = c.part("next_step_open");
-    const stale = c.packed("stale_parts");
     if (open === 0 && stale === "") return;
-    const key = c.optionalText("key");
-    if (key === null) throw new DailyInputError("daily.missing", { row: i + 1, column: "key" });
+    const stored = c.optionalText("key");
+    if (stored === null) throw new DailyInputError("daily.missing", { row: i + 1, column: "key" });
+    // A week row's key names its Monday; each of its days is keyed as a day row would be.
+    const key = isWeek
+      ? dailyKey(
+          day,
+          c.number("manager_id"),
+          c.text("source"),
+          c.text("segment"),
+          c.text("lead_class"),
+          c.optionalNumber("pipeline_id"),
+        )
+      : stored;
     let target = byKey.get(key);
     if (target === undefined) {
       target = {
@@ -61,12 +108,12 @@ export function keepSnapshotHistory(
         frt_buckets: "",
         stage_parts: "",
         stale_parts: "",
+        week_days: "",
       };
       byKey.set(key, target);
     }
     target.next_step_with = withStep;
     target.next_step_open = open;
     target.stale_parts = stale;
-  });
-  return [...byKey.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  }
 }

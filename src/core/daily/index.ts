@@ -11,7 +11,7 @@ export {
   medianErrorBound,
   medianFromBuckets,
 } from "./buckets";
-export { buildDailyRows, type DailyDirectory } from "./build";
+export { buildDailyRows, buildDayRows, type DailyDirectory } from "./build";
 export { keepSnapshotHistory } from "./history";
 export { dailyKey, isDayText } from "./keys";
 export { DailyInputError, type DailyMessageId, dailyText } from "./messages";
@@ -36,3 +36,4 @@ export {
   type DailyTextPartId,
 } from "./parts";
 export { type DailyQuery, metricsFromDaily, metricsFromDailyCells } from "./query";
+export { decodeWeekDays, packWeeks, unpackWeeks, type WeekDay, weekStart } from "./week";

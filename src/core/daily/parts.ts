@@ -19,8 +19,8 @@ export const DAILY_DIMENSION_IDS = [
 
 /**
  * Additive parts, as numbers. Each is a sum of the engine's facts (src/core/metrics/facts.ts) of
- * one metric whose deciding instant falls on the row's day; snapshot parts hold the snapshot taken
- * that day.
+ * one metric whose deciding instant falls on the row's day (on a week row: in the week, the totals
+ * of its days); snapshot parts hold the snapshot taken that day (on a week row: the latest in it).
  */
 export const DAILY_NUMBER_PART_IDS = [
   // first_response: Σ business minutes and the number of leads (censored ones included), and the
@@ -53,8 +53,9 @@ export const DAILY_NUMBER_PART_IDS = [
  * - frt_buckets: first-response leads per time bucket (buckets.ts), "lo:count;…";
  * - stage_parts: stage_conversion per stage, "pipeline:status#order[@prevDay]=converted/entered;…";
  * - stale_parts: stale_share per stage (snapshot), "pipeline:status#order=stale/open;…".
+ * - week_days: on a week row, each day's parts (week.ts); "" on a day row.
  */
-export const DAILY_TEXT_PART_IDS = ["frt_buckets", "stage_parts", "stale_parts"] as const;
+export const DAILY_TEXT_PART_IDS = ["frt_buckets", "stage_parts", "stale_parts", "week_days"] as const;
 
 export type DailyDimensionId = (typeof DAILY_DIMENSION_IDS)[number];
 export type DailyNumberPartId = (typeof DAILY_NUMBER_PART_IDS)[number];
@@ -71,7 +72,10 @@ export const DAILY_COLUMN_IDS: readonly DailyColumnId[] = [
 export interface DailyDimensions {
   /** "day|manager_id|source|segment|lead_class|pipeline_id" (keys.ts). */
   key: string;
-  /** The local day "yyyy-mm-dd" (account calendar's timezone) of the facts' deciding instant. */
+  /**
+   * The local day "yyyy-mm-dd" (account calendar's timezone) of the facts' deciding instant; on a
+   * week row (week_days not empty) the week's Monday: the row covers that day and the six after it.
+   */
   day: string;
   manager_id: number;
   /** The user's name when known, else "". */

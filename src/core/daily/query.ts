@@ -28,7 +28,7 @@ import { medianFromBuckets } from "./buckets";
 import { isDayText } from "./keys";
 import { DailyInputError } from "./messages";
 import { DAILY_COLUMN_IDS, type DailyColumnId, type DailyInputRow } from "./parts";
-import { type ColumnIndex, findSnapshotDay, newDays, type RowFilter, scanDaily } from "./scan";
+import { type ColumnIndex, DayShift, findSnapshotDay, newDays, type RowFilter, scanDaily } from "./scan";
 import { AT, countingParts, type PeriodPart, StageBook, type StageSums, type Sums } from "./sums";
 
 export interface DailyQuery {
@@ -83,7 +83,8 @@ export function metricsFromDailyCells(
   const snapshot = wanted.has("next_step_coverage") || wanted.has("stale_share");
   // Every day is checked (a bad one is an error wherever it is), with the snapshot day.
   const days = newDays();
-  const snapshotDay = findSnapshotDay(rows, columns, to, days);
+  const shift = new DayShift();
+  const snapshotDay = findSnapshotDay(rows, columns, to, days, shift);
   const stages = new StageBook();
   const { department, groups } = scanDaily(
     {
@@ -100,6 +101,7 @@ export function metricsFromDailyCells(
     },
     snapshot ? snapshotDay : null,
     stages,
+    shift,
   );
 
   const order = stages.ordered();

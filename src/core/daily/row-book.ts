@@ -189,6 +189,7 @@ export class RowBook {
       frt_buckets: packBuckets(this.buckets, r * B),
       stage_parts: this.conversion.packed(r),
       stale_parts: this.stale.packed(r),
+      week_days: "",
     };
   }
 }
@@ -227,11 +228,17 @@ class StageItems {
     else this.next[last] = k;
   }
 
-  /** "head=num/den;…" in the order the items were met (packed.ts). */
+  /**
+   * "head=num/den;…" in the order the items were met, first entries before re-entries ("@", which
+   * a query can then skip when none of them counts: scan.ts countedStageText).
+   */
   packed(row: number): string {
     let out = "";
-    for (let k = this.first[row]!; k >= 0; k = this.next[k]!) {
-      out += `${out === "" ? "" : ";"}${this.head[k]}=${this.num[k]}/${this.den[k]}`;
+    for (const reentries of [false, true]) {
+      for (let k = this.first[row]!; k >= 0; k = this.next[k]!) {
+        if (this.head[k]!.includes("@") !== reentries) continue;
+        out += `${out === "" ? "" : ";"}${this.head[k]}=${this.num[k]}/${this.den[k]}`;
+      }
     }
     return out;
   }

@@ -14,9 +14,10 @@ import type { GroupBy } from "../metrics/types";
 import { NONE } from "../model";
 import { isDayText } from "./keys";
 import { DailyInputError } from "./messages";
-import type { DailyColumnId } from "./parts";
+import { DAILY_NUMBER_PART_IDS, type DailyColumnId } from "./parts";
 import { cellError, isEmpty, slowPart } from "./read";
 import { NP, PackedCache, PERIOD_PARTS, type StageBook, type StageItems, Sums } from "./sums";
+import { addDays, decodeWeekDays, type WeekDay } from "./week";
 
 /** Column index by column id (-1 = absent: read as empty). */
 export type ColumnIndex = Readonly<Record<DailyColumnId, number>>;
@@ -83,45 +84,90 @@ class Days {
   }
 }
 
-/** The latest day ≤ `to` holding open deals of a snapshot, over all rows (every day checked); null when none. */
+/** Days after a day, remembered per distinct day (a table has a few hundred). */
+export class DayShift {
+  private readonly memo = new Map<string, string[]>();
+
+  /** The day `k` (0–7) days after `day`. */
+  at(day: string, k: number): string {
+    let m = this.memo.get(day);
+    if (m === undefined) {
+      m = Array.from({ length: 8 }, (_, i) => addDays(day, i));
+      this.memo.set(day, m);
+    }
+    return m[k]!;
+  }
+}
+
+function weekDaysOf(text: string, r: number, cell: unknown): WeekDay[] {
+  const days = decodeWeekDays(text, false);
+  if (days === null) throw cellError("daily.badPacked", "week_days", r, cell);
+  return days;
+}
+
+/**
+ * The latest day ≤ `to` holding open deals of a snapshot, over all rows (every day checked); null
+ * when none. A week row's snapshots are in its breakdown (its totals hold the week's latest).
+ */
 export function findSnapshotDay(
   rows: readonly (readonly unknown[])[],
   index: ColumnIndex,
   to: string | null,
   days: Days,
+  shift: DayShift,
 ): string | null {
   const cDay = index.day;
   const cOpen = index.next_step_open;
   const cStale = index.stale_parts;
+  const cWeek = index.week_days;
   let best: string | null = null;
   let last: unknown;
-  let lastCandidate = false;
+  let day = "";
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const v = cellOf(row, cDay);
     if (v !== last || r === 0) {
-      const day = days.check(v, r);
+      day = days.check(v, r);
       last = v;
-      lastCandidate = (to === null || day <= to) && (best === null || day > best);
     }
-    if (!lastCandidate) continue;
+    if (to !== null && day > to) continue;
+    const week = packedText(cellOf(row, cWeek));
+    const lastDay = week === "" ? day : shift.at(day, 6);
+    if (best !== null && lastDay <= best) continue;
     const open = cellOf(row, cOpen);
     const hasOpen = typeof open === "number" ? open > 0 : slowPart(open, "next_step_open", r) > 0;
-    if (hasOpen || packedText(cellOf(row, cStale)) !== "") {
-      best = v as string;
-      lastCandidate = false;
+    if (!hasOpen && packedText(cellOf(row, cStale)) === "") continue;
+    if (week === "") {
+      best = day;
+      continue;
+    }
+    for (const d of weekDaysOf(week, r, cellOf(row, cWeek))) {
+      const dd = shift.at(day, d.offset);
+      if (d.parts[OPEN]! === 0 && d.stale === "") continue;
+      if ((to === null || dd <= to) && (best === null || dd > best)) best = dd;
     }
   }
   return best;
 }
 
+/** Positions in WeekDay.parts (DAILY_NUMBER_PART_IDS) of the period parts and the snapshot's. */
+const PERIOD_AT = PERIOD_PARTS.map((id) => DAILY_NUMBER_PART_IDS.indexOf(id));
+const WITH = DAILY_NUMBER_PART_IDS.indexOf("next_step_with");
+const OPEN = DAILY_NUMBER_PART_IDS.indexOf("next_step_open");
+
 export function newDays(): Days {
   return new Days();
 }
 
-export function scanDaily(input: ScanInput, snapshotDay: string | null, stages: StageBook): ScanResult {
+export function scanDaily(
+  input: ScanInput,
+  snapshotDay: string | null,
+  stages: StageBook,
+  shift: DayShift,
+): ScanResult {
   const { rows, index, from, to, filter, groupBy } = input;
   const cDay = index.day;
+  const cWeek = index.week_days;
   const cManager = index.manager_id;
   const cSource = index.source;
   const cSegment = index.segment;
@@ -150,10 +196,79 @@ export function scanDaily(input: ScanInput, snapshotDay: string | null, stages: 
   const groups = new Map<GroupKey, Sums>();
   const dp = department.period;
   let lastDay: unknown;
+  let day = "";
   let inPeriod = false;
   let isSnapshot = false;
-  let lastKey: GroupKey | undefined;
+  // For a week row of that day: the week is inside the period, outside it, holds the snapshot day.
+  let weekFull = false;
+  let weekOut = false;
+  let weekSnapshot = false;
+  let counted = 0;
   let group: Sums | null = null;
+
+  /** Adds the stage items of a packed text that count in the period. */
+  const addStages = (items: StageItems): void => {
+    for (let k = 0; k < items.stage.length; k++) {
+      // The engine's rule: an entry counts when the deal's previous entry into the stage is
+      // before the period; with no lower bound only first entries count.
+      const prev = items.prevDay[k]!;
+      if (prev !== null && (from === null || prev >= from)) continue;
+      const den = items.den[k]!;
+      counted += den;
+      department.conversion.add(items.stage[k]!, items.num[k]!, den);
+      if (group !== null) group.conversion.add(items.stage[k]!, items.num[k]!, den);
+    }
+  };
+  const addSnapshot = (
+    withStep: number,
+    open: number,
+    stale: string,
+    r: number,
+    cell: unknown,
+    column: DailyColumnId,
+  ): void => {
+    department.nextStepWith += withStep;
+    department.nextStepOpen += open;
+    if (group !== null) {
+      group.nextStepWith += withStep;
+      group.nextStepOpen += open;
+    }
+    counted += open;
+    if (stale !== "") {
+      const items = cache.stageItems(stale);
+      if (items === null) throw cellError("daily.badPacked", column, r, cell);
+      for (let k = 0; k < items.stage.length; k++) {
+        counted += items.den[k]!;
+        department.stale.add(items.stage[k]!, items.num[k]!, items.den[k]!);
+        if (group !== null) group.stale.add(items.stage[k]!, items.num[k]!, items.den[k]!);
+      }
+    }
+  };
+  /** One day of a week row's breakdown, in the period (the same parts as a day row's cells). */
+  const addDay = (d: WeekDay, r: number, cell: unknown): void => {
+    const dp2 = department.period;
+    const gp2 = group === null ? null : group.period;
+    for (let k = 0; k < NP; k++) {
+      const v = d.parts[PERIOD_AT[k]!]!;
+      if (v === 0) continue;
+      dp2[k]! += v;
+      if (gp2 !== null) gp2[k]! += v;
+      if (counts[k]) counted += v;
+    }
+    if (cFrt >= 0 && d.frt !== "") {
+      const b = cache.buckets(d.frt);
+      if (b === null) throw cellError("daily.badPacked", "week_days", r, cell);
+      addCounts(department.buckets, b);
+      if (group !== null) addCounts(group.buckets, b);
+    }
+    if (cStages >= 0 && d.stages !== "") {
+      const items = cache.stageItems(countedStageText(d.stages, from));
+      if (items === null) throw cellError("daily.badPacked", "week_days", r, cell);
+      addStages(items);
+    }
+  };
+
+  let lastKey: GroupKey | undefined;
   let lastFrt = "";
   let lastCounts: number[] | null = null;
   let lastStageText = "";
@@ -164,12 +279,32 @@ export function scanDaily(input: ScanInput, snapshotDay: string | null, stages: 
     const dayCell = cellOf(row, cDay);
     if (dayCell !== lastDay || r === 0) {
       // Checked by findSnapshotDay already.
-      const day = dayCell as string;
+      day = dayCell as string;
       lastDay = dayCell;
       inPeriod = (from === null || day >= from) && (to === null || day < to);
       isSnapshot = day === snapshotDay;
+      const end = shift.at(day, 7);
+      weekFull = inPeriod && (to === null || end <= to);
+      weekOut = (to !== null && day >= to) || (from !== null && end <= from);
+      weekSnapshot = snapshotDay !== null && day <= snapshotDay && snapshotDay < end;
     }
-    if (!inPeriod && !isSnapshot) continue;
+    // A day row covers its day; a week row (a breakdown) the week from it (week.ts).
+    const weekCell = cWeek < 0 ? "" : row[cWeek];
+    const week = weekCell === "" || weekCell === undefined || weekCell === null ? "" : String(weekCell);
+    let totals: boolean;
+    let partial = false;
+    let snapTotals = false;
+    let snapWeek = false;
+    if (week === "") {
+      totals = inPeriod;
+      snapTotals = isSnapshot;
+      if (!inPeriod && !isSnapshot) continue;
+    } else {
+      totals = weekFull;
+      partial = !weekFull && !weekOut;
+      snapWeek = weekSnapshot && input.snapshot;
+      if (!totals && !partial && !snapWeek) continue;
+    }
 
     const mv = cellOf(row, cManager);
     const managerId =
@@ -220,9 +355,9 @@ export function scanDaily(input: ScanInput, snapshotDay: string | null, stages: 
       }
     }
     const gp = group === null ? null : group.period;
-    let counted = 0;
+    counted = 0;
 
-    if (inPeriod) {
+    if (totals) {
       for (let k = 0; k < nParts; k++) {
         let v = row[partCol[k]!];
         if (typeof v !== "number" || v - v !== 0) v = slowPart(v, PERIOD_PARTS[partSlot[k]!]!, r);
@@ -248,50 +383,56 @@ export function scanDaily(input: ScanInput, snapshotDay: string | null, stages: 
         const st = packedText(row[cStages]);
         if (st !== "") {
           if (st !== lastStageText) {
-            lastStageItems = cache.stageItems(st);
+            lastStageItems = cache.stageItems(countedStageText(st, from));
             if (lastStageItems === null) throw cellError("daily.badPacked", "stage_parts", r, row[cStages]);
             lastStageText = st;
           }
-          const items = lastStageItems!;
-          for (let k = 0; k < items.stage.length; k++) {
-            // The engine's rule: an entry counts when the deal's previous entry into the stage is
-            // before the period; with no lower bound only first entries count.
-            const prev = items.prevDay[k]!;
-            if (prev !== null && (from === null || prev >= from)) continue;
-            const den = items.den[k]!;
-            counted += den;
-            department.conversion.add(items.stage[k]!, items.num[k]!, den);
-            if (group !== null) group.conversion.add(items.stage[k]!, items.num[k]!, den);
-          }
+          addStages(lastStageItems!);
         }
       }
     }
-    if (isSnapshot && input.snapshot) {
+    if (partial || snapWeek) {
+      for (const d of weekDaysOf(week, r, weekCell)) {
+        const dd = shift.at(day, d.offset);
+        if (partial && (from === null || dd >= from) && (to === null || dd < to)) addDay(d, r, weekCell);
+        if (snapWeek && dd === snapshotDay)
+          addSnapshot(d.parts[WITH]!, d.parts[OPEN]!, d.stale, r, weekCell, "week_days");
+      }
+    }
+    if (snapTotals && input.snapshot) {
       const wv = cellOf(row, cWith);
       const ov = cellOf(row, cOpen);
       const withStep = typeof wv === "number" && wv - wv === 0 ? wv : slowPart(wv, "next_step_with", r);
       const open = typeof ov === "number" && ov - ov === 0 ? ov : slowPart(ov, "next_step_open", r);
-      department.nextStepWith += withStep;
-      department.nextStepOpen += open;
-      if (group !== null) {
-        group.nextStepWith += withStep;
-        group.nextStepOpen += open;
-      }
-      counted += open;
-      const stale = packedText(cellOf(row, cStale));
-      if (stale !== "") {
-        const items = cache.stageItems(stale);
-        if (items === null) throw cellError("daily.badPacked", "stale_parts", r, row[cStale]);
-        for (let k = 0; k < items.stage.length; k++) {
-          counted += items.den[k]!;
-          department.stale.add(items.stage[k]!, items.num[k]!, items.den[k]!);
-          if (group !== null) group.stale.add(items.stage[k]!, items.num[k]!, items.den[k]!);
-        }
-      }
+      addSnapshot(withStep, open, packedText(cellOf(row, cStale)), r, cellOf(row, cStale), "stale_parts");
     }
     if (counted > 0 && group !== null) group.present = true;
   }
   return { department, groups, stages };
+}
+
+/**
+ * The part of a stage text that can count from `from`. A re-entry ("@prevDay") counts only when
+ * prevDay < from, so when none does and they all follow the first entries (as buildDailyRows writes
+ * them), the text without them: a few thousand texts of first entries fill most rows, while the
+ * re-entries' days make nearly every text distinct, and parsing those is what a query would spend
+ * its time on (measured, bench/daily-metrics.ts). Any other text is read whole.
+ */
+export function countedStageText(st: string, from: string | null): string {
+  const at = st.indexOf("@");
+  if (at < 0) return st;
+  const cut = st.lastIndexOf(";", at);
+  let items = 1;
+  let reentries = 0;
+  for (let i = cut + 1; i < st.length; i++) {
+    const ch = st.charCodeAt(i);
+    if (ch === 64 /* @ */) {
+      reentries++;
+      if (from !== null && st.slice(i + 1, i + 11) < from) return st;
+    } else if (ch === 59 /* ; */) items++;
+  }
+  if (reentries !== items) return st;
+  return cut < 0 ? "" : st.slice(0, cut);
 }
 
 function missing(r: number): never {
