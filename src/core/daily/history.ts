@@ -9,7 +9,7 @@
  */
 import { dailyKey } from "./keys";
 import { DailyInputError } from "./messages";
-import type { DailyInputRow, DailyRecord } from "./parts";
+import { type DailyInputRow, type DailyRecord, emptyDailyRecord } from "./parts";
 import { DailyCells, ROW_OBJECT } from "./read";
 import { PART } from "./row-book";
 import { addDays, decodeWeekDays, packWeeks, unpackWeeks } from "./week";
@@ -80,7 +80,7 @@ export function keepSnapshotHistory(
       : stored;
     let target = byKey.get(key);
     if (target === undefined) {
-      target = {
+      target = emptyDailyRecord({
         key,
         day,
         manager_id: c.number("manager_id"),
@@ -90,26 +90,7 @@ export function keepSnapshotHistory(
         lead_class: c.text("lead_class"),
         pipeline_id: c.optionalNumber("pipeline_id"),
         pipeline: c.text("pipeline"),
-        first_response_sum_min: 0,
-        first_response_count: 0,
-        first_response_censored: 0,
-        sla_met: 0,
-        sla_due: 0,
-        sla_pending: 0,
-        next_step_with: 0,
-        next_step_open: 0,
-        overdue_count: 0,
-        due_count: 0,
-        overdue_pending: 0,
-        touches_to_win_sum: 0,
-        won_count: 0,
-        lost_count: 0,
-        revenue_sum: 0,
-        frt_buckets: "",
-        stage_parts: "",
-        stale_parts: "",
-        week_days: "",
-      };
+      });
       byKey.set(key, target);
     }
     target.next_step_with = withStep;

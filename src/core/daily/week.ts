@@ -15,7 +15,7 @@ import { formatDay, parseDay } from "../calendar-zone";
 import { FRT_BUCKET_EDGES } from "./buckets";
 import { dailyKey } from "./keys";
 import { addPackedBuckets, forEachStageItem, packBuckets } from "./packed";
-import { DAILY_NUMBER_PART_IDS, type DailyRecord } from "./parts";
+import { DAILY_NUMBER_PART_IDS, type DailyRecord, emptyDailyRecord } from "./parts";
 
 const NPARTS = DAILY_NUMBER_PART_IDS.length;
 
@@ -137,37 +137,8 @@ export function packWeeks(days: readonly DailyRecord[]): DailyRecord[] {
     g.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     const first = g[0]!;
     const w = monday.get(first.day)!;
-    // One literal with every column (one object shape, no keyed access in the loop: measured).
-    const row: DailyRecord = {
-      key,
-      day: w,
-      manager_id: first.manager_id,
-      manager: first.manager,
-      source: first.source,
-      segment: first.segment,
-      lead_class: first.lead_class,
-      pipeline_id: first.pipeline_id,
-      pipeline: first.pipeline,
-      first_response_sum_min: 0,
-      first_response_count: 0,
-      first_response_censored: 0,
-      sla_met: 0,
-      sla_due: 0,
-      sla_pending: 0,
-      next_step_with: 0,
-      next_step_open: 0,
-      overdue_count: 0,
-      due_count: 0,
-      overdue_pending: 0,
-      touches_to_win_sum: 0,
-      won_count: 0,
-      lost_count: 0,
-      revenue_sum: 0,
-      frt_buckets: "",
-      stage_parts: "",
-      stale_parts: "",
-      week_days: "",
-    };
+    // The week's row: the first day's dimensions under the week's key and Monday.
+    const row: DailyRecord = emptyDailyRecord({ ...first, key, day: w });
     const buckets = new Array<number>(FRT_BUCKET_EDGES.length).fill(0);
     const items: string[] = [];
     for (const d of g) {
