@@ -74,9 +74,9 @@ export interface DailyMetricsTiming {
   leads: number;
   rawRows: { leads: number; stageMoves: number; tasks: number; touches: number };
   dailyRows: number;
-  /** Week rows (a breakdown in week_days) among them. */
-  dailyWeekRows: number;
-  /** The day grain (buildDayRows: one row per day × dimensions, the table before week rows). */
+  /** Month rows (a breakdown in by_day) among them. */
+  dailyMonthRows: number;
+  /** The day grain (buildDayRows: one row per day × dimensions, the first table's grain). */
   dayRows: number;
   dayCells: number;
   /** metricsFromDailyCells (this code) over the day grain's cells: best, its cpu. */
@@ -104,9 +104,11 @@ export interface DailyMetricsTiming {
   fromCellsCpuMs: number;
   /** The engine over the enriched raw data, the same query (after enrichment). */
   fromRawMs: number;
+  /** metricsFromDailyCells per manager over shorter periods (best): they cut month rows. */
+  periods: { label: string; ms: number }[];
   /**
    * `--before <ref>`: that version's metricsFromDailyCells (best, its cpu) on the day grain's cells
-   * (the table that version builds: the same rows as buildDayRows, without week_days).
+   * (the table that version builds: the same rows as buildDayRows, with an empty breakdown).
    */
   before?: { ref: string; fromCellsMs: number; fromCellsCpuMs: number; fromCellsFirstMs: number };
 }
@@ -201,7 +203,7 @@ export async function measureDailyMetrics(passes = 5): Promise<DailyMetricsTimin
   const header = headerRow(DAILY, "ru");
   const cells = rows.map((r) => DAILY.columns.map((c) => r[c.id as DailyColumnId] ?? ""));
   const index = findColumns(header, DAILY).index;
-  // The day grain as the table was before week rows: same columns, week_days empty.
+  // The day grain: same columns, span_days 1 and by_day empty.
   const dayRows = buildDayRows(data, calendar, ds);
   const dayCells = dayRows.map((r) => DAILY.columns.map((c) => r[c.id as DailyColumnId] ?? ""));
   const dayRuns = timed(passes, () => metricsFromDailyCells(dayCells, index, query));
@@ -216,6 +218,18 @@ export async function measureDailyMetrics(passes = 5): Promise<DailyMetricsTimin
     before = { ref, fromCellsMs: t.best, fromCellsCpuMs: t.cpu, fromCellsFirstMs: t.first };
   }
   const cellRuns = timed(passes, () => metricsFromDailyCells(cells, index, query));
+  // Shorter periods cut month rows, whose breakdown is then read: what a board's usual filters cost.
+  const today = calendar.localDate(now);
+  const firstOfMonth = `${today.slice(0, 8)}01`;
+  const periods: DailyMetricsTiming["periods"] = [
+    ["this month to date", firstOfMonth, to],
+    ["last 30 days", calendar.localDate(now - 30 * DAY), to],
+    ["last 7 days", calendar.localDate(now - 7 * DAY), to],
+    ["the quarter before", calendar.localDate(now - 120 * DAY), calendar.localDate(now - 30 * DAY)],
+  ].map(([label, f, t]) => ({
+    label: `${label} [${f}, ${t})`,
+    ms: timed(passes, () => metricsFromDailyCells(cells, index, { from: f, to: t, groupBy: "manager" })).best,
+  }));
   const r0 = performance.now();
   computeMetricsFromEnriched(data, {
     from: calendar.startOfLocalDate(from),
@@ -233,10 +247,10 @@ export async function measureDailyMetrics(passes = 5): Promise<DailyMetricsTimin
       touches: ds.touches.length,
     },
     dailyRows: rows.length,
-    dailyWeekRows: rows.filter((r) => r.week_days !== "").length,
+    dailyMonthRows: rows.filter((r) => r.by_day !== "").length,
     dayRows: dayRows.length,
-    // The day grain needs no week_days column.
-    dayCells: (dayRows.length + 1) * (DAILY.columns.length - 1),
+    // The day grain needs neither span_days nor by_day.
+    dayCells: (dayRows.length + 1) * (DAILY.columns.length - 2),
     dayCellsMs: dayRuns.best,
     dayCellsCpuMs: dayRuns.cpu,
     dailyStageRows: rows.filter((r) => r.stage_parts !== "" || r.stale_parts !== "").length,
@@ -251,6 +265,7 @@ export async function measureDailyMetrics(passes = 5): Promise<DailyMetricsTimin
     fromCellsFirstMs: cellRuns.first,
     fromCellsCpuMs: cellRuns.cpu,
     fromRawMs: r1 - r0,
+    periods,
     ...(before ? { before } : {}),
   };
 }
@@ -262,10 +277,10 @@ export function formatDailyMetrics(r: DailyMetricsTiming): string {
     `daily table: a year of ${MANAGERS} managers, ${raw.leads} leads (${r.leads} in scope)`,
     `  raw rows: leads ${raw.leads}, stage moves ${raw.stageMoves}, tasks ${raw.tasks}, touches ${raw.touches} ` +
       `(total ${rawTotal})`,
-    `  amo_daily rows: ${r.dailyRows} (${r.dailyWeekRows} week rows, ${r.dailyStageRows} with stage parts) = ` +
+    `  amo_daily rows: ${r.dailyRows} (${r.dailyMonthRows} month rows, ${r.dailyStageRows} with stage parts) = ` +
       `${(r.dailyRows / raw.leads).toFixed(2)} per lead, ${((100 * r.dailyRows) / rawTotal).toFixed(0)} % of the raw rows; ` +
       `${r.dailyCells} cells (${DAILY.columns.length} columns)`,
-    `  day grain (one row per day, the table before week rows): ${r.dayRows} rows, ${r.dayCells} cells → ` +
+    `  day grain (one row per day, the first table's grain): ${r.dayRows} rows, ${r.dayCells} cells → ` +
       `×${(r.dayRows / r.dailyRows).toFixed(2)} fewer rows, ×${(r.dayCells / r.dailyCells).toFixed(2)} fewer cells; ` +
       `this code over its cells ${r.dayCellsMs.toFixed(0)} ms best (cpu ${r.dayCellsCpuMs.toFixed(0)} ms)`,
     `  rows holding each kind of fact (only that kind): ${Object.entries(r.drivers)
@@ -276,6 +291,9 @@ export function formatDailyMetrics(r: DailyMetricsTiming): string {
       `(cpu ${r.fromCellsCpuMs.toFixed(0)} ms) ` +
       `(first ${r.fromCellsFirstMs.toFixed(0)} ms); from row objects ${r.fromDailyMs.toFixed(0)} ms best ` +
       `(first ${r.fromDailyFirstMs.toFixed(0)} ms); the engine over the enriched raw data ${r.fromRawMs.toFixed(0)} ms`,
+    `  per manager, shorter periods from rows of cells (best): ${r.periods
+      .map((p) => `${p.label} ${p.ms.toFixed(0)} ms`)
+      .join("; ")}`,
     ...(r.before
       ? [
           `  before (${r.before.ref}) over the day grain's cells: ${r.before.fromCellsMs.toFixed(0)} ms best ` +

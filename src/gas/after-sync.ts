@@ -80,16 +80,21 @@ export function afterEnrichment(data: EnrichedData, now: number, ctx: AfterSyncC
 }
 
 /**
- * The amo_daily sheet as the last heavy pass left it. A sheet written before week rows existed
- * lacks `week_days`; its rows are day rows, which keepSnapshotHistory reads as they are — so read
- * it without that column rather than fail (and never rebuild) on every sync.
+ * Columns an older amo_daily may lack: a table of day rows had no breakdown, a table of week rows
+ * no span (keepSnapshotHistory reads their rows as day rows and 7-day rows, by-day.ts LEGACY_SPAN).
+ */
+const ADDED_LATER: readonly string[] = ["span_days", "by_day"];
+
+/**
+ * The amo_daily sheet as the last heavy pass left it, read without the columns an older version
+ * did not write rather than fail (and never rebuild) on every sync.
  */
 function previousDaily(port: SheetPort, settings: Settings) {
   try {
     return readTable(port, DAILY, { locale: settings.locale }).rows;
   } catch (e) {
-    if (!(e instanceof SheetLayoutError) || e.missing.some((id) => id !== "week_days")) throw e;
-    const columns = DAILY.columns.map((c) => c.id).filter((id) => id !== "week_days");
+    if (!(e instanceof SheetLayoutError) || e.missing.some((id) => !ADDED_LATER.includes(id))) throw e;
+    const columns = DAILY.columns.map((c) => c.id).filter((id) => !e.missing.includes(id));
     return readTable(port, DAILY, { locale: settings.locale, columns }).rows;
   }
 }

@@ -1,8 +1,8 @@
 /**
- * amo_daily: the compact daily facts table (docs/daily.md) as a sheet — one row per ISO week (or
- * day, when the week has facts on one day only) × manager × source × segment × lead class ×
+ * amo_daily: the compact daily facts table (docs/daily.md) as a sheet — one row per calendar month
+ * (or day, when the month has facts on one day only) × manager × source × segment × lead class ×
  * pipeline, holding each metric's additive parts (the per-bucket and per-stage ones packed in text
- * columns) and a week row's per-day breakdown. Column ids come from the core (src/core/daily/parts.ts), which
+ * columns) and a month row's per-day breakdown. Column ids come from the core (src/core/daily/parts.ts), which
  * builds and reads the rows; this file gives them headers in both languages and number formats.
  * The custom functions tell this table from amo_leads by its headers (findColumns).
  */
@@ -22,9 +22,17 @@ function col(
   ru: string,
   en: string,
   numberFormat?: string,
+  formerHeaders?: readonly string[],
 ): DailyColumnDef {
   // Text columns keep the Automatic format (see tables.ts: a "@" cell would keep the apostrophe).
-  return { id, ru, en, type, ...(numberFormat ? { numberFormat } : {}) };
+  return {
+    id,
+    ru,
+    en,
+    type,
+    ...(numberFormat ? { numberFormat } : {}),
+    ...(formerHeaders ? { formerHeaders } : {}),
+  };
 }
 
 const count = (id: DailyColumnId, ru: string, en: string) => col(id, "number", ru, en, FMT_INT);
@@ -33,9 +41,9 @@ const COLUMNS: readonly DailyColumnDef[] = [
   col("key", "text", "Ключ строки", "Row key"),
   // A day as text "yyyy-mm-dd" (not a date cell): the core compares days as texts, and a date cell
   // would be shifted by the spreadsheet's timezone when it differs from the account's.
-  // Header kept as it was (a sheet written before week rows is found by it); on a week row the day
-  // is the week's Monday, which the week_days header says.
+  // On a month row the day is the month's first, and span_days says how many days the row covers.
   col("day", "text", "День", "Day"),
+  count("span_days", "Дней в строке", "Days in row"),
   col("manager_id", "number", "ID менеджера", "Manager ID", FMT_ID),
   col("manager", "crm_text", "Менеджер", "Manager"),
   col("source", "crm_text", "Источник", "Source"),
@@ -62,8 +70,13 @@ const COLUMNS: readonly DailyColumnDef[] = [
   col("frt_buckets", "text", "Первый ответ по интервалам", "First response by interval"),
   col("stage_parts", "text", "Конверсия по этапам (части)", "Stage conversion (parts)"),
   col("stale_parts", "text", "Зависшие по этапам (части)", "Stale by stage (parts)"),
-  // A week row's per-day breakdown (src/core/daily/week.ts); empty on a day row.
-  col("week_days", "text", "Неделя с «Дня»: по дням (части)", "Week from Day: by day (parts)"),
+  // A month row's per-day breakdown (src/core/daily/by-day.ts); empty on a day row. The former
+  // headers are those of a table of week rows (before month rows), read as rows of 7 days.
+  col("by_day", "text", "По дням (части)", "By day (parts)", undefined, [
+    "Неделя с «Дня»: по дням (части)",
+    "Week from Day: by day (parts)",
+    "week_days",
+  ]),
 ];
 
 export const DAILY: TableDef<readonly DailyColumnDef[]> = { id: "amo_daily", key: "key", columns: COLUMNS };

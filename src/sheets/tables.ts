@@ -29,6 +29,8 @@ export interface ColumnDef {
   readonly numberFormat?: string;
   /** Computed by enrichment (src/core/enrich.ts), rewritten when settings change. */
   readonly derived?: true;
+  /** Headers an earlier version wrote for this column: a sheet it left is still found by them. */
+  readonly formerHeaders?: readonly string[];
 }
 
 export interface TableDef<C extends readonly ColumnDef[] = readonly ColumnDef[]> {
@@ -221,9 +223,13 @@ export function normalizeHeader(text: unknown): string {
     .trim();
 }
 
-/** Every text that names `column` in a header cell: the Russian and English headers and the id. */
+/**
+ * Every text that names `column` in a header cell: the Russian and English headers, the id and
+ * any former header.
+ */
 export function headerAliases(column: ColumnDef): string[] {
-  return [...new Set([normalizeHeader(column.ru), normalizeHeader(column.en), normalizeHeader(column.id)])];
+  const names = [column.ru, column.en, column.id, ...(column.formerHeaders ?? [])];
+  return [...new Set(names.map(normalizeHeader))];
 }
 
 export interface ColumnMatch<T extends TableDef = TableDef> {

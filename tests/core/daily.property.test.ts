@@ -25,7 +25,7 @@ import {
   medianErrorBound,
   metricsFromDaily,
   metricsFromDailyCells,
-  unpackWeeks,
+  unpackRows,
 } from "../../src/core/daily/index";
 import { type EnrichedData, type EnrichedLead, enrichDataset } from "../../src/core/enrich";
 import type { MetricsTable } from "../../src/core/metrics/aggregate";
@@ -96,8 +96,8 @@ let dims: { managers: number[]; sources: string[]; segments: string[]; pipelines
 beforeAll(() => {
   fx = generatedAccount(1, "default");
   rows = buildDailyRows(fx.data, fx.calendar, fx.dataset);
-  // The days the rows cover (a week row's days are in its breakdown), so random periods cut weeks.
-  days = [...new Set(unpackWeeks(rows).map((r) => r.day))].sort();
+  // The days the rows cover (a month row's days are in its breakdown), so random periods cut months.
+  days = [...new Set(unpackRows(rows).map((r) => r.day))].sort();
   snapshotDay = fx.calendar.localDate(fx.now);
   const uniq = <T>(xs: T[]) => [...new Set(xs)];
   dims = {

@@ -6,13 +6,16 @@
 import { describe, expect, it } from "vitest";
 import { enrichDataset } from "../../src/core";
 import {
+  addPackedBuckets,
   buildDailyRows,
   buildDayRows,
   DAILY_COLUMN_IDS,
+  DAILY_NUMBER_PART_IDS,
   type DailyColumnId,
   DailyInputError,
   type DailyRecord,
   dailyKey,
+  encodeDayItem,
   forEachStageItem,
   frtBucketOf,
   keepSnapshotHistory,
@@ -21,7 +24,7 @@ import {
   metricsFromDaily,
   metricsFromDailyCells,
   packBuckets,
-  unpackWeeks,
+  unpackRows,
 } from "../../src/core/daily/index";
 import { computeMetricsFromEnriched } from "../../src/core/metrics/compute";
 import type { Dataset } from "../../src/core/model";
@@ -162,17 +165,18 @@ describe("rows and metrics of a small account (UTC, Mon–Fri 09–18, now Thu 2
     expect(byKey.get("2026-03-06|1|web|(none)|hot|100")).toMatchObject({ overdue_pending: 1, due_count: 0 });
   });
 
-  it("merges a week's days into a week row with the totals and the breakdown; one day stays a day row", () => {
+  it("merges a month's days into a month row with the totals and the breakdown; one day stays a day row", () => {
     expect(rows.map((r) => r.key)).toEqual([
-      "2026-03-02|1|web|(none)|hot|100",
-      "2026-03-02|2|(none)|(none)|warm|100",
+      "2026-03-01|1|web|(none)|hot|100",
+      "2026-03-01|2|(none)|(none)|warm|100",
       "2026-03-03|3|(none)|(none)|(none)|",
     ]);
-    // Manager 2's week: lead 3 created Tue (first response 30 min, SLA met, entered 11), entered 12
-    // Wed, won Thu (2 touches, 500).
+    // Manager 2's month: lead 3 created Tue 3rd (first response 30 min, SLA met, entered 11),
+    // entered 12 Wed, won Thu (2 touches, 500).
     const w2 = rows[1]!;
     expect(w2).toMatchObject({
-      day: "2026-03-02",
+      day: "2026-03-01",
+      span_days: 31,
       first_response_count: 1,
       frt_buckets: "30:1",
       sla_met: 1,
@@ -182,18 +186,26 @@ describe("rows and metrics of a small account (UTC, Mon–Fri 09–18, now Thu 2
       revenue_sum: 500,
       stage_parts: "100:11#1=1/1;100:12#2=1/1",
     });
-    expect(w2.week_days.split("~").map((d) => d.split("|")[0])).toEqual(["1", "2", "3"]);
-    // Manager 1's week holds Thursday's snapshot (the week's latest) in its totals as well.
+    // Offsets from the 1st: the 3rd, 4th and 5th.
+    expect(w2.by_day.split("~").map((d) => d.split("|")[0])).toEqual(["2", "3", "4"]);
+    // Manager 1's month holds Thursday's snapshot (the month's latest) in its totals as well.
     expect(rows[0]).toMatchObject({ next_step_with: 1, next_step_open: 2, stale_parts: "100:11#1=0/2" });
     // Lead 3's task without a deal: one day only.
-    expect(rows[2]).toMatchObject({ day: "2026-03-03", week_days: "", overdue_count: 1, due_count: 1 });
+    expect(rows[2]).toMatchObject({
+      day: "2026-03-03",
+      span_days: 1,
+      by_day: "",
+      overdue_count: 1,
+      due_count: 1,
+    });
     // The breakdown gives back the day rows, parts and keys.
     const byDay = (xs: DailyRecord[]) => [...xs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    expect(byDay(unpackWeeks(rows))).toEqual(byDay(days));
+    expect(byDay(unpackRows(rows))).toEqual(byDay(days));
   });
 
-  it("reads a week cut by the period from its breakdown, every single day and every pair of days", () => {
-    const all = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07"];
+  it("reads a month cut by the period from its breakdown, every single day and every pair of days", () => {
+    const all = ["2026-02-28", "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"];
+    all.push("2026-03-06", "2026-03-07", "2026-03-31", "2026-04-01");
     for (let i = 0; i < all.length; i++) {
       for (let j = i + 1; j < all.length; j++) {
         const q = { from: all[i]!, to: all[j]!, groupBy: "manager" } as const;
@@ -289,9 +301,9 @@ describe("rows and metrics of a small account (UTC, Mon–Fri 09–18, now Thu 2
     const stale = (to?: string) => metricsFromDaily(merged, to ? { to } : {}).rows[0]!.metrics.stale_share;
     expect(stale()).toMatchObject({ numerator: 2, denominator: 2 });
     expect(stale("2026-03-06")).toMatchObject({ numerator: 0, denominator: 2 });
-    // Thursday's snapshot now sits in the week row's breakdown.
-    const mergedDays = unpackWeeks(merged);
-    expect(merged.find((r) => r.key === "2026-03-02|1|web|(none)|hot|100")!.week_days).toContain("3|");
+    // Thursday's snapshot (the 5th: offset 4) now sits in the month row's breakdown.
+    const mergedDays = unpackRows(merged);
+    expect(merged.find((r) => r.key === "2026-03-01|1|web|(none)|hot|100")!.by_day).toContain("~4|");
     expect(mergedDays.find((r) => r.key === "2026-03-05|1|web|(none)|hot|100")).toMatchObject({
       next_step_with: 1,
       next_step_open: 2,
@@ -301,8 +313,8 @@ describe("rows and metrics of a small account (UTC, Mon–Fri 09–18, now Thu 2
     // Period parts come from the new build: task 2 (due Fri) is overdue by Tuesday.
     const fri = mergedDays.find((r) => r.key === "2026-03-06|1|web|(none)|hot|100")!;
     expect([fri.overdue_count, fri.due_count, fri.overdue_pending]).toEqual([1, 1, 0]);
-    expect(mergedDays.length).toBe(unpackWeeks(later).length + 1);
-    // Kept again by the sync after that: the history survives its own week rows.
+    expect(mergedDays.length).toBe(unpackRows(later).length + 1);
+    // Kept again by the sync after that: the history survives its own month rows.
     const again = keepSnapshotHistory(merged, build(ds, utc("2026-03-11T12:00")), "2026-03-11");
     expect(metricsFromDaily(again, { to: "2026-03-06" }).rows[0]!.metrics.stale_share).toMatchObject({
       numerator: 0,
@@ -320,6 +332,67 @@ describe("rows and metrics of a small account (UTC, Mon–Fri 09–18, now Thu 2
     const index = findColumns(header, DAILY).index;
     const q = { from: "2026-03-02", to: "2026-03-06", groupBy: "source" } as const;
     expect(metricsFromDailyCells(cells, index, q)).toEqual(metricsFromDaily(rows, q));
+  });
+
+  it("reads a table of week rows written before month rows (no span_days, the old header) exactly", () => {
+    // The old layout, rebuilt by hand: Monday-keyed rows of 7 days, the breakdown under its old
+    // header, no span_days column; a group with one day stays a day row.
+    const mondays = new Map<string, DailyRecord[]>();
+    for (const d of days) {
+      const n = (Date.parse(`${d.day}T00:00Z`) / 86_400_000 + 3) % 7; // days since Monday
+      const monday = new Date(Date.parse(`${d.day}T00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+      const k = monday + d.key.slice(10);
+      mondays.set(k, [...(mondays.get(k) ?? []), d]);
+    }
+    const weekRows = [...mondays.values()].map((g) => {
+      if (g.length === 1) return g[0]!;
+      const n = (Date.parse(`${g[0]!.day}T00:00Z`) / 86_400_000 + 3) % 7;
+      const monday = new Date(Date.parse(`${g[0]!.day}T00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+      const items = g.map((d) =>
+        encodeDayItem((Date.parse(`${d.day}T00:00Z`) - Date.parse(`${monday}T00:00Z`)) / 86_400_000, d),
+      );
+      // The totals (read for a week inside the period): the days' sums, their buckets, the latest
+      // snapshot (stage texts left out: the periods below do not ask for stage conversion).
+      const totals = { ...g[0]!, day: monday, stage_parts: "", stale_parts: "" } as DailyRecord;
+      const buckets: number[] = [];
+      for (const id of DAILY_NUMBER_PART_IDS) totals[id] = g.reduce((a, d) => a + d[id], 0);
+      for (const d of g) addPackedBuckets(d.frt_buckets, buckets);
+      const last = g.filter((d) => d.next_step_open > 0).at(-1);
+      totals.next_step_with = last?.next_step_with ?? 0;
+      totals.next_step_open = last?.next_step_open ?? 0;
+      return {
+        ...totals,
+        frt_buckets: packBuckets(buckets),
+        by_day: items.filter((i) => i !== null).join("~"),
+      };
+    });
+    expect(weekRows.some((r) => r.by_day !== "")).toBe(true);
+    const columns = DAILY.columns.filter((c) => c.id !== "span_days");
+    const header = columns.map((c) => (c.id === "by_day" ? "Неделя с «Дня»: по дням (части)" : c.ru));
+    const cells = weekRows.map((r) => columns.map((c) => r[c.id as DailyColumnId] ?? ""));
+    const index = findColumns(header, DAILY).index;
+    expect([index.span_days, index.by_day]).toEqual([-1, columns.length - 1]);
+    // Periods that cut the week (the breakdown is read) and one that holds it whole (totals).
+    for (const [from, to] of [
+      ["2026-03-03", "2026-03-05"],
+      ["2026-03-04", "2026-03-07"],
+      ["2026-03-02", "2026-03-09"],
+    ] as const) {
+      const q = {
+        from,
+        to,
+        groupBy: "manager",
+        metrics: [
+          "first_response",
+          "sla_share",
+          "win_rate",
+          "revenue",
+          "overdue_share",
+          "next_step_coverage",
+        ],
+      } as const;
+      expect([from, metricsFromDailyCells(cells, index, q)]).toEqual([from, metricsFromDaily(days, q)]);
+    }
   });
 });
 
@@ -347,9 +420,9 @@ describe("stage re-entries stay exact across days", () => {
       ["2026-03-04", "100:12#2@2026-03-02=0/1;100:11#1@2026-03-02=0/1"],
       ["2026-03-06", ""],
     ]);
-    // One week row: the re-entries stay items of their own in the week's totals.
+    // One month row: the re-entries stay items of their own in the month's totals.
     expect(rows.map((r) => [r.day, r.stage_parts])).toEqual([
-      ["2026-03-02", "100:11#1=1/1;100:12#2=0/1;100:12#2@2026-03-02=0/1;100:11#1@2026-03-02=0/1"],
+      ["2026-03-01", "100:11#1=1/1;100:12#2=0/1;100:12#2@2026-03-02=0/1;100:11#1@2026-03-02=0/1"],
     ]);
   });
 
@@ -427,15 +500,29 @@ describe("bad input", () => {
     expect(bad({ manager_id: "" })).toThrow(/data row 2: column manager_id is empty/);
     expect(bad({ frt_buckets: "4:1" })).toThrow(/column frt_buckets: '4:1' is not in the table's format/);
     expect(bad({ stage_parts: "100:11=1/2" })).toThrow(/column stage_parts/);
-    // A week row's breakdown is read when the period cuts the week (or it holds the snapshot).
-    const cut = (week_days: string) => () =>
-      metricsFromDaily([good, { ...good, week_days } as DailyRecord], { from: "2026-03-03" });
-    expect(cut("7|0:5|||")).toThrow(
-      /data row 2, column week_days: '7\|0:5\|\|\|' is not in the table's format/,
+    // A month row's breakdown is read when the period cuts its days (or it holds the snapshot):
+    // here the 1st–31st of March from the 2nd (offset 1), cut at the 3rd.
+    const cut =
+      (by_day: string, span_days: unknown = 31) =>
+      () =>
+        metricsFromDaily([good, { ...good, day: "2026-03-01", span_days, by_day } as DailyRecord], {
+          from: "2026-03-03",
+        });
+    expect(cut("31|0:5|||")).toThrow(
+      /data row 2, column by_day: '31\|0:5\|\|\|' is not in the table's format/,
     );
-    expect(cut("1|0:x|||")).toThrow(/column week_days/);
-    expect(cut("1|0:5|4:1||")).toThrow(/column week_days/);
-    expect(cut("2|0:5|||~1|0:5|||")).toThrow(/column week_days/);
+    expect(cut("1|0:x|||~3|0:1|||")).toThrow(/column by_day/);
+    expect(cut("1|0:1|||~2|0:5|4:1||")).toThrow(/column by_day/);
+    expect(cut("3|0:5|||~1|0:5|||")).toThrow(/column by_day/);
+    expect(cut("1|0:5|||~9|0:5|||", 7)).toThrow(/column by_day/);
+    // The span: 1–31 days, 1 on a row without a breakdown, and there on a row with one.
+    expect(cut("1|0:5|||~3|0:1|||", 32)).toThrow(
+      /data row 2, column span_days: '32' is not the row's number of days/,
+    );
+    expect(cut("1|0:5|||~3|0:1|||", 2.5)).toThrow(/column span_days/);
+    expect(cut("1|0:5|||~3|0:1|||", "")).toThrow(/column span_days: ''/);
+    expect(cut("1|0:5|||~3|0:1|||", "many")).toThrow(/column span_days: 'many' is not a number/);
+    expect(() => metricsFromDaily([{ ...good, span_days: 31 }], {})).toThrow(/column span_days: '31'/);
     expect(() => metricsFromDaily([good], { from: "2026-3-1" })).toThrow(/from = '2026-3-1'/);
   });
 

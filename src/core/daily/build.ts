@@ -21,9 +21,9 @@ import { FLAG_ABSENT, FLAG_CENSORED, FLAG_NONE, FLAG_PENDING, factBaseOf } from 
 import { METRICS } from "../metrics/registry";
 import type { MetricId } from "../metrics/types";
 import { frtBucketOf } from "./buckets";
+import { packMonths } from "./month-rows";
 import type { DailyRecord } from "./parts";
 import { B, type DailyDirectory, PART, RowBook } from "./row-book";
-import { packWeeks } from "./week";
 
 export type { DailyDirectory } from "./row-book";
 
@@ -75,16 +75,16 @@ const WRITERS: Record<MetricId, PartWriter> = {
   },
 };
 
-/** The rows: day rows merged into week rows (week.ts, docs/daily.md "Week rows"). */
+/** The rows: day rows merged into month rows (month-rows.ts, docs/daily.md "Month rows"). */
 export function buildDailyRows(
   data: EnrichedData,
   calendar: WorkCalendar,
   directory?: DailyDirectory,
 ): DailyRecord[] {
-  return packWeeks(buildDayRows(data, calendar, directory));
+  return packMonths(buildDayRows(data, calendar, directory));
 }
 
-/** One row per day × dimensions (the grain before week rows; kept for the benchmark and tests). */
+/** One row per day × dimensions (the grain before month rows; kept for the benchmark and tests). */
 export function buildDayRows(
   data: EnrichedData,
   calendar: WorkCalendar,

@@ -5,16 +5,19 @@
  * stale deals of a past day are gone from the raw data. keepSnapshotHistory carries them over from
  * the table as it was: the fresh rows, plus the previous rows' snapshot parts of every day before
  * the fresh snapshot day (merged into the fresh row with the same key, or as a row of their own).
- * It works on day rows (week rows unpacked, week.ts) and packs the result into week rows again.
+ * It works on day rows (rows of several days unpacked, month-rows.ts) and packs the result into
+ * month rows again. A previous table of week rows (before month rows) is read the same way.
  */
+
+import { decodeByDay } from "./by-day";
 import { dailyKey } from "./keys";
 import { DailyInputError } from "./messages";
+import { addDays, packMonths, unpackRows } from "./month-rows";
 import { type DailyInputRow, type DailyRecord, emptyDailyRecord } from "./parts";
 import { DailyCells, ROW_OBJECT } from "./read";
 import { PART } from "./row-book";
-import { addDays, decodeWeekDays, packWeeks, unpackWeeks } from "./week";
 
-/** A previous row's snapshot: its day (a week row has one per day of its breakdown). */
+/** A previous row's snapshot: its day (a row of several days has one per day of its breakdown). */
 interface PastSnapshot {
   day: string;
   withStep: number;
@@ -31,14 +34,15 @@ export function keepSnapshotHistory(
   fresh: readonly DailyRecord[],
   snapshotDay: string,
 ): DailyRecord[] {
-  const byKey = new Map(unpackWeeks(fresh).map((r) => [r.key, { ...r }]));
+  const byKey = new Map(unpackRows(fresh).map((r) => [r.key, { ...r }]));
   const c = new DailyCells(ROW_OBJECT);
   previous.forEach((row, i) => {
     c.at(row, i);
     const rowDay = c.day("day");
-    const week = c.packed("week_days");
+    const breakdown = c.packed("by_day");
+    const span = c.span(breakdown);
     let snapshots: PastSnapshot[];
-    if (week === "") {
+    if (breakdown === "") {
       snapshots = [
         {
           day: rowDay,
@@ -48,8 +52,8 @@ export function keepSnapshotHistory(
         },
       ];
     } else {
-      const days = decodeWeekDays(week);
-      if (days === null) throw c.badPacked("week_days");
+      const days = decodeByDay(breakdown, span);
+      if (days === null) throw c.badPacked("by_day");
       snapshots = days.map((d) => ({
         day: addDays(rowDay, d.offset),
         withStep: d.parts[PART.next_step_with]!,
@@ -57,18 +61,18 @@ export function keepSnapshotHistory(
         stale: d.stale,
       }));
     }
-    for (const snap of snapshots) carry(c, i, snap, week !== "");
+    for (const snap of snapshots) carry(c, i, snap, breakdown !== "");
   });
-  return packWeeks([...byKey.values()]);
+  return packMonths([...byKey.values()]);
 
-  function carry(c: DailyCells, i: number, snap: PastSnapshot, isWeek: boolean): void {
+  function carry(c: DailyCells, i: number, snap: PastSnapshot, severalDays: boolean): void {
     const { day, withStep, open, stale } = snap;
     if (day >= snapshotDay) return;
     if (open === 0 && stale === "") return;
     const stored = c.optionalText("key");
     if (stored === null) throw new DailyInputError("daily.missing", { row: i + 1, column: "key" });
-    // A week row's key names its Monday; each of its days is keyed as a day row would be.
-    const key = isWeek
+    // A row of several days is keyed by its first day; each of its days as a day row would be.
+    const key = severalDays
       ? dailyKey(
           day,
           c.number("manager_id"),
@@ -83,6 +87,7 @@ export function keepSnapshotHistory(
       target = emptyDailyRecord({
         key,
         day,
+        span_days: 1,
         manager_id: c.number("manager_id"),
         manager: c.optionalText("manager") ?? "",
         source: c.text("source"),

@@ -12,9 +12,11 @@ export {
   medianFromBuckets,
 } from "./buckets";
 export { buildDailyRows, buildDayRows, type DailyDirectory } from "./build";
+export { type DayItem, decodeByDay, encodeDayItem } from "./by-day";
 export { keepSnapshotHistory } from "./history";
 export { dailyKey, isDayText } from "./keys";
 export { DailyInputError, type DailyMessageId, dailyText } from "./messages";
+export { daysInMonth, monthStart, packMonths, unpackRows } from "./month-rows";
 export {
   addPackedBuckets,
   forEachStageItem,
@@ -36,4 +38,3 @@ export {
   type DailyTextPartId,
 } from "./parts";
 export { type DailyQuery, metricsFromDaily, metricsFromDailyCells } from "./query";
-export { decodeWeekDays, packWeeks, unpackWeeks, type WeekDay, weekStart } from "./week";

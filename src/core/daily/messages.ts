@@ -14,6 +14,10 @@ export const dailyText = defineMessages({
     ru: "amo_daily, строка данных {row}, столбец {column}: «{value}» — не в формате таблицы (docs/daily.md)",
     en: "amo_daily, data row {row}, column {column}: '{value}' is not in the table's format (docs/daily.md)",
   },
+  "daily.badSpan": {
+    ru: "amo_daily, строка данных {row}, столбец {column}: «{value}» — не число дней строки (1 без разбивки по дням, иначе до 31)",
+    en: "amo_daily, data row {row}, column {column}: '{value}' is not the row's number of days (1 without a by-day breakdown, else up to 31)",
+  },
   "daily.missing": {
     ru: "amo_daily, строка данных {row}: пустой столбец {column}",
     en: "amo_daily, data row {row}: column {column} is empty",

@@ -8,6 +8,7 @@
 export const DAILY_DIMENSION_IDS = [
   "key",
   "day",
+  "span_days",
   "manager_id",
   "manager",
   "source",
@@ -19,8 +20,9 @@ export const DAILY_DIMENSION_IDS = [
 
 /**
  * Additive parts, as numbers. Each is a sum of the engine's facts (src/core/metrics/facts.ts) of
- * one metric whose deciding instant falls on the row's day (on a week row: in the week, the totals
- * of its days); snapshot parts hold the snapshot taken that day (on a week row: the latest in it).
+ * one metric whose deciding instant falls on the row's day (on a month row: in its days, the
+ * totals of its breakdown); snapshot parts hold the snapshot taken that day (on a month row: the
+ * latest in it).
  */
 export const DAILY_NUMBER_PART_IDS = [
   // first_response: Σ business minutes and the number of leads (censored ones included), and the
@@ -53,9 +55,9 @@ export const DAILY_NUMBER_PART_IDS = [
  * - frt_buckets: first-response leads per time bucket (buckets.ts), "lo:count;…";
  * - stage_parts: stage_conversion per stage, "pipeline:status#order[@prevDay]=converted/entered;…";
  * - stale_parts: stale_share per stage (snapshot), "pipeline:status#order=stale/open;…".
- * - week_days: on a week row, each day's parts (week.ts); "" on a day row.
+ * - by_day: on a row of several days, each day's parts (by-day.ts); "" on a day row.
  */
-export const DAILY_TEXT_PART_IDS = ["frt_buckets", "stage_parts", "stale_parts", "week_days"] as const;
+export const DAILY_TEXT_PART_IDS = ["frt_buckets", "stage_parts", "stale_parts", "by_day"] as const;
 
 export type DailyDimensionId = (typeof DAILY_DIMENSION_IDS)[number];
 export type DailyNumberPartId = (typeof DAILY_NUMBER_PART_IDS)[number];
@@ -74,9 +76,15 @@ export interface DailyDimensions {
   key: string;
   /**
    * The local day "yyyy-mm-dd" (account calendar's timezone) of the facts' deciding instant; on a
-   * week row (week_days not empty) the week's Monday: the row covers that day and the six after it.
+   * month row (by_day not empty) the month's first day.
    */
   day: string;
+  /**
+   * How many days the row covers from `day`: 1 on a day row, the month's length on a month row
+   * (month-rows.ts). A table written before this column had week rows: a row with a breakdown and
+   * no span covers 7 days (scan.ts).
+   */
+  span_days: number;
   manager_id: number;
   /** The user's name when known, else "". */
   manager: string;
@@ -98,12 +106,13 @@ export type DailyRecord = DailyDimensions &
 
 /**
  * A row with these dimensions and every part zero / empty: one literal with every column, so all
- * rows share one object shape (no keyed access in the hot loops: measured in week.ts).
+ * rows share one object shape (no keyed access in the hot loops: measured in month-rows.ts).
  */
 export function emptyDailyRecord(d: DailyDimensions): DailyRecord {
   return {
     key: d.key,
     day: d.day,
+    span_days: d.span_days,
     manager_id: d.manager_id,
     manager: d.manager,
     source: d.source,
@@ -129,7 +138,7 @@ export function emptyDailyRecord(d: DailyDimensions): DailyRecord {
     frt_buckets: "",
     stage_parts: "",
     stale_parts: "",
-    week_days: "",
+    by_day: "",
   };
 }
 

@@ -4,6 +4,7 @@
  * a number) and strictly elsewhere: a value that is neither is an error naming the row and column.
  */
 import { NONE } from "../model";
+import { rowSpan } from "./by-day";
 import { isDayText } from "./keys";
 import { DailyInputError } from "./messages";
 import { DAILY_COLUMN_IDS, type DailyColumnId } from "./parts";
@@ -28,7 +29,7 @@ function shown(v: unknown): string {
 
 /** The error for a bad cell: data row `index` (0-based; messages count from 1), column `column`. */
 export function cellError(
-  id: "daily.badDay" | "daily.badNumber" | "daily.badPacked",
+  id: "daily.badDay" | "daily.badNumber" | "daily.badPacked" | "daily.badSpan",
   column: DailyColumnId,
   index: number,
   v: unknown,
@@ -131,8 +132,16 @@ export class DailyCells {
     return this.error("daily.badPacked", id, this.get(id));
   }
 
+  /** The row's span (by-day.ts rowSpan), given its breakdown text; no such cell: a week row's. */
+  span(byDayText: string): number {
+    const cell = this.get("span_days") === undefined ? undefined : this.optionalNumber("span_days");
+    const span = rowSpan(cell, byDayText);
+    if (Number.isNaN(span)) throw this.error("daily.badSpan", "span_days", this.get("span_days"));
+    return span;
+  }
+
   private error(
-    id: "daily.badDay" | "daily.badNumber" | "daily.badPacked",
+    id: "daily.badDay" | "daily.badNumber" | "daily.badPacked" | "daily.badSpan",
     column: DailyColumnId,
     v: unknown,
   ): DailyInputError {

@@ -164,6 +164,7 @@ export class RowBook {
     return {
       key: dailyKey(day, managerId, c.source, c.segment, c.leadClass, c.pipelineId),
       day,
+      span_days: 1,
       manager_id: managerId,
       manager: this.userNames.get(managerId) ?? "",
       source: c.source,
@@ -189,7 +190,7 @@ export class RowBook {
       frt_buckets: packBuckets(this.buckets, r * B),
       stage_parts: this.conversion.packed(r),
       stale_parts: this.stale.packed(r),
-      week_days: "",
+      by_day: "",
     };
   }
 }

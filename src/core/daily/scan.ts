@@ -12,12 +12,21 @@
 import type { GroupKey } from "../metrics/group-keys";
 import type { GroupBy } from "../metrics/types";
 import { NONE } from "../model";
+import {
+  type DayItem,
+  decodeByDay,
+  findDayItem,
+  firstOffset,
+  lastOffset,
+  latestSnapshotOffset,
+  rowSpan,
+} from "./by-day";
 import { isDayText } from "./keys";
 import { DailyInputError } from "./messages";
+import { addDays, daysBetween } from "./month-rows";
 import { DAILY_NUMBER_PART_IDS, type DailyColumnId } from "./parts";
 import { cellError, isEmpty, slowPart } from "./read";
 import { NP, PackedCache, PERIOD_PARTS, type StageBook, type StageItems, Sums } from "./sums";
-import { addDays, decodeWeekDays, type WeekDay } from "./week";
 
 /** Column index by column id (-1 = absent: read as empty). */
 export type ColumnIndex = Readonly<Record<DailyColumnId, number>>;
@@ -87,27 +96,60 @@ class Days {
 /** Days after a day, remembered per distinct day (a table has a few hundred). */
 export class DayShift {
   private readonly memo = new Map<string, string[]>();
+  private readonly offsets = new Map<string, number>();
 
-  /** The day `k` (0–7) days after `day`. */
+  /** The day `k` (0–31) days after `day`. */
   at(day: string, k: number): string {
     let m = this.memo.get(day);
     if (m === undefined) {
-      m = Array.from({ length: 8 }, (_, i) => addDays(day, i));
+      m = [];
       this.memo.set(day, m);
     }
-    return m[k]!;
+    let d = m[k];
+    if (d === undefined) {
+      d = addDays(day, k);
+      m[k] = d;
+    }
+    return d;
+  }
+
+  /** Days from `day` to `later` (`later` − `day`), remembered per pair. */
+  offset(day: string, later: string): number {
+    const key = `${day}>${later}`;
+    let k = this.offsets.get(key);
+    if (k === undefined) {
+      k = daysBetween(day, later);
+      this.offsets.set(key, k);
+    }
+    return k;
   }
 }
 
-function weekDaysOf(text: string, r: number, cell: unknown): WeekDay[] {
-  const days = decodeWeekDays(text, false);
-  if (days === null) throw cellError("daily.badPacked", "week_days", r, cell);
+/** A row's span (by-day.ts rowSpan) from its cells; `cSpan` < 0: the column is absent. */
+export function spanOf(row: readonly unknown[], cSpan: number, byDayText: string, r: number): number {
+  const v = cSpan < 0 ? undefined : row[cSpan];
+  const cell = typeof v === "number" || v === undefined ? v : isEmpty(v) ? null : slowPart(v, "span_days", r);
+  const span = rowSpan(cell, byDayText);
+  if (Number.isNaN(span)) throw cellError("daily.badSpan", "span_days", r, v);
+  return span;
+}
+
+function itemsOf(text: string, span: number, r: number, cell: unknown): DayItem[] {
+  const days = decodeByDay(text, span, false);
+  if (days === null) throw cellError("daily.badPacked", "by_day", r, cell);
   return days;
+}
+
+/** A breakdown's first or last offset, checked against the row's span. */
+function offsetIn(k: number, span: number, r: number, cell: unknown): number {
+  if (k < 0 || k >= span) throw cellError("daily.badPacked", "by_day", r, cell);
+  return k;
 }
 
 /**
  * The latest day ≤ `to` holding open deals of a snapshot, over all rows (every day checked); null
- * when none. A week row's snapshots are in its breakdown (its totals hold the week's latest).
+ * when none. A row of several days keeps its latest snapshot in its totals (month-rows.ts): one
+ * without any is skipped, one with is searched from its last day back (latestSnapshotOffset).
  */
 export function findSnapshotDay(
   rows: readonly (readonly unknown[])[],
@@ -117,9 +159,10 @@ export function findSnapshotDay(
   shift: DayShift,
 ): string | null {
   const cDay = index.day;
+  const cSpan = index.span_days;
   const cOpen = index.next_step_open;
   const cStale = index.stale_parts;
-  const cWeek = index.week_days;
+  const cByDay = index.by_day;
   let best: string | null = null;
   let last: unknown;
   let day = "";
@@ -131,26 +174,28 @@ export function findSnapshotDay(
       last = v;
     }
     if (to !== null && day > to) continue;
-    const week = packedText(cellOf(row, cWeek));
-    const lastDay = week === "" ? day : shift.at(day, 6);
-    if (best !== null && lastDay <= best) continue;
+    // Most rows hold no snapshot (its totals hold a row's latest): tested first, and cheaply.
     const open = cellOf(row, cOpen);
     const hasOpen = typeof open === "number" ? open > 0 : slowPart(open, "next_step_open", r) > 0;
     if (!hasOpen && packedText(cellOf(row, cStale)) === "") continue;
-    if (week === "") {
+    const byDay = packedText(cellOf(row, cByDay));
+    const span = spanOf(row, cSpan, byDay, r);
+    const lastDay = byDay === "" ? day : shift.at(day, offsetIn(lastOffset(byDay), span, r, byDay));
+    if (best !== null && lastDay <= best) continue;
+    if (byDay === "") {
       best = day;
       continue;
     }
-    for (const d of weekDaysOf(week, r, cellOf(row, cWeek))) {
-      const dd = shift.at(day, d.offset);
-      if (d.parts[OPEN]! === 0 && d.stale === "") continue;
-      if ((to === null || dd <= to) && (best === null || dd > best)) best = dd;
-    }
+    const after = best === null ? -1 : shift.offset(day, best);
+    const upTo = to === null ? span - 1 : Math.min(span - 1, shift.offset(day, to));
+    const k = latestSnapshotOffset(byDay, span, after, upTo);
+    if (k === -2) throw cellError("daily.badPacked", "by_day", r, byDay);
+    if (k >= 0) best = shift.at(day, k);
   }
   return best;
 }
 
-/** Positions in WeekDay.parts (DAILY_NUMBER_PART_IDS) of the period parts and the snapshot's. */
+/** Positions in DayItem.parts (DAILY_NUMBER_PART_IDS) of the period parts and the snapshot's. */
 const PERIOD_AT = PERIOD_PARTS.map((id) => DAILY_NUMBER_PART_IDS.indexOf(id));
 const WITH = DAILY_NUMBER_PART_IDS.indexOf("next_step_with");
 const OPEN = DAILY_NUMBER_PART_IDS.indexOf("next_step_open");
@@ -167,7 +212,8 @@ export function scanDaily(
 ): ScanResult {
   const { rows, index, from, to, filter, groupBy } = input;
   const cDay = index.day;
-  const cWeek = index.week_days;
+  const cByDay = index.by_day;
+  const cSpan = index.span_days;
   const cManager = index.manager_id;
   const cSource = index.source;
   const cSegment = index.segment;
@@ -199,12 +245,15 @@ export function scanDaily(
   let day = "";
   let inPeriod = false;
   let isSnapshot = false;
-  // For a week row of that day: the week is inside the period, outside it, holds the snapshot day.
-  let weekFull = false;
-  let weekOut = false;
-  let weekSnapshot = false;
   let counted = 0;
   let group: Sums | null = null;
+  // For a row of several days from that day and span: inside the period, outside it, holding the
+  // snapshot day (rows come sorted by day, and months repeat the same few spans).
+  let spanDay = "";
+  let lastSpan = 0;
+  let spanInside = false;
+  let spanOutside = false;
+  let spanSnapshot = false;
 
   /** Adds the stage items of a packed text that count in the period. */
   const addStages = (items: StageItems): void => {
@@ -244,8 +293,8 @@ export function scanDaily(
       }
     }
   };
-  /** One day of a week row's breakdown, in the period (the same parts as a day row's cells). */
-  const addDay = (d: WeekDay, r: number, cell: unknown): void => {
+  /** One day of a row's breakdown, in the period (the same parts as a day row's cells). */
+  const addDay = (d: DayItem, r: number, cell: unknown): void => {
     const dp2 = department.period;
     const gp2 = group === null ? null : group.period;
     for (let k = 0; k < NP; k++) {
@@ -257,13 +306,13 @@ export function scanDaily(
     }
     if (cFrt >= 0 && d.frt !== "") {
       const b = cache.buckets(d.frt);
-      if (b === null) throw cellError("daily.badPacked", "week_days", r, cell);
+      if (b === null) throw cellError("daily.badPacked", "by_day", r, cell);
       addCounts(department.buckets, b);
       if (group !== null) addCounts(group.buckets, b);
     }
     if (cStages >= 0 && d.stages !== "") {
       const items = cache.stageItems(countedStageText(d.stages, from));
-      if (items === null) throw cellError("daily.badPacked", "week_days", r, cell);
+      if (items === null) throw cellError("daily.badPacked", "by_day", r, cell);
       addStages(items);
     }
   };
@@ -283,27 +332,51 @@ export function scanDaily(
       lastDay = dayCell;
       inPeriod = (from === null || day >= from) && (to === null || day < to);
       isSnapshot = day === snapshotDay;
-      const end = shift.at(day, 7);
-      weekFull = inPeriod && (to === null || end <= to);
-      weekOut = (to !== null && day >= to) || (from !== null && end <= from);
-      weekSnapshot = snapshotDay !== null && day <= snapshotDay && snapshotDay < end;
     }
-    // A day row covers its day; a week row (a breakdown) the week from it (week.ts).
-    const weekCell = cWeek < 0 ? "" : row[cWeek];
-    const week = weekCell === "" || weekCell === undefined || weekCell === null ? "" : String(weekCell);
+    // A day row covers its day. A row of several days covers span_days from its day
+    // (month-rows.ts; 7 in a table of week rows), but holds facts only from its breakdown's first
+    // day to its last, which the text tells without decoding it: a period that cuts the span but
+    // not those days reads the totals.
+    const byDayCell = cByDay < 0 ? "" : row[cByDay];
+    const byDay = byDayCell === "" || byDayCell === undefined || byDayCell === null ? "" : String(byDayCell);
     let totals: boolean;
     let partial = false;
     let snapTotals = false;
-    let snapWeek = false;
-    if (week === "") {
+    let snapDays = false;
+    let span = 1;
+    if (byDay === "") {
       totals = inPeriod;
       snapTotals = isSnapshot;
       if (!inPeriod && !isSnapshot) continue;
+      // A day row's span is 1 (or empty): anything else is an error (spanOf says which).
+      if (cSpan >= 0 && row[cSpan] !== 1 && !isEmpty(row[cSpan])) spanOf(row, cSpan, byDay, r);
     } else {
-      totals = weekFull;
-      partial = !weekFull && !weekOut;
-      snapWeek = weekSnapshot && input.snapshot;
-      if (!totals && !partial && !snapWeek) continue;
+      span = spanOf(row, cSpan, byDay, r);
+      if (span !== lastSpan || day !== spanDay) {
+        const end = shift.at(day, span);
+        spanInside = (from === null || day >= from) && (to === null || end <= to);
+        spanOutside = (to !== null && day >= to) || (from !== null && end <= from);
+        spanSnapshot = snapshotDay !== null && day <= snapshotDay && snapshotDay < end;
+        lastSpan = span;
+        spanDay = day;
+      }
+      if (spanInside && !spanSnapshot) {
+        totals = true;
+      } else if (spanOutside && !spanSnapshot) {
+        continue;
+      } else {
+        const firstK = offsetIn(firstOffset(byDay), span, r, byDayCell);
+        const lastK = offsetIn(lastOffset(byDay), span, r, byDayCell);
+        if (lastK < firstK) throw cellError("daily.badPacked", "by_day", r, byDayCell);
+        const firstDay = shift.at(day, firstK);
+        const lastDataDay = shift.at(day, lastK);
+        totals = (from === null || firstDay >= from) && (to === null || lastDataDay < to);
+        const out = (to !== null && firstDay >= to) || (from !== null && lastDataDay < from);
+        partial = !totals && !out;
+        snapDays =
+          input.snapshot && snapshotDay !== null && firstDay <= snapshotDay && snapshotDay <= lastDataDay;
+      }
+      if (!totals && !partial && !snapDays) continue;
     }
 
     const mv = cellOf(row, cManager);
@@ -391,13 +464,16 @@ export function scanDaily(
         }
       }
     }
-    if (partial || snapWeek) {
-      for (const d of weekDaysOf(week, r, weekCell)) {
+    if (partial) {
+      for (const d of itemsOf(byDay, span, r, byDayCell)) {
         const dd = shift.at(day, d.offset);
-        if (partial && (from === null || dd >= from) && (to === null || dd < to)) addDay(d, r, weekCell);
-        if (snapWeek && dd === snapshotDay)
-          addSnapshot(d.parts[WITH]!, d.parts[OPEN]!, d.stale, r, weekCell, "week_days");
+        if ((from === null || dd >= from) && (to === null || dd < to)) addDay(d, r, byDayCell);
       }
+    }
+    if (snapDays) {
+      const d = findDayItem(byDay, shift.offset(day, snapshotDay!), span);
+      if (d === false) throw cellError("daily.badPacked", "by_day", r, byDayCell);
+      if (d !== null) addSnapshot(d.parts[WITH]!, d.parts[OPEN]!, d.stale, r, byDayCell, "by_day");
     }
     if (snapTotals && input.snapshot) {
       const wv = cellOf(row, cWith);
