@@ -12,6 +12,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateAccount } from "../../local/amo-sandbox/generator/index";
+import { mulberry32 } from "../../local/mulberry32";
 import { mapAccountData } from "../../src/amo/mapping";
 import type { ApiLossReason, ApiPipeline, ApiUser } from "../../src/amo/schemas/dictionaries";
 import type { ApiLead, ApiTask } from "../../src/amo/schemas/entities";
@@ -22,6 +23,7 @@ import {
   type DailyColumnId,
   type DailyQuery,
   type DailyRecord,
+  keepSnapshotHistory,
   medianErrorBound,
   metricsFromDaily,
   metricsFromDailyCells,
@@ -297,4 +299,62 @@ describe("amo_daily = the engine over the raw data (default account, seed 1)", (
       expect([m, compare(q, metricsFromDaily(rows, q), engine, from, to).slice(0, 10)]).toEqual([m, []]);
     }
   }, 60_000);
+
+  it("reads the same in any row order, the snapshot of the latest sync up to `to` among several kept", () => {
+    // Three syncs, 20 and 9 days apart: the table keeps each one's snapshot (keepSnapshotHistory).
+    const DAY = 86_400_000;
+    const nows = [fx.now - 20 * DAY, fx.now - 9 * DAY, fx.now];
+    const synced = nows.map((n) => enrichDataset(fx.dataset, fx.settings, fx.calendar, n));
+    const syncDays = nows.map((n) => fx.calendar.localDate(n));
+    let table = buildDailyRows(synced[0]!, fx.calendar, fx.dataset);
+    for (let k = 1; k < nows.length; k++) {
+      table = keepSnapshotHistory(table, buildDailyRows(synced[k]!, fx.calendar, fx.dataset), syncDays[k]!);
+    }
+    // A sheet a person sorted by another column: any order.
+    const random = mulberry32(7);
+    const shuffled = table
+      .map((r) => [random(), r] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, r]) => r);
+    const toDay = fc.integer({ min: -30, max: 3 }).map((k) => fx.calendar.localDate(fx.now + k * DAY));
+    fc.assert(
+      fc.property(
+        toDay,
+        fc.option(fc.constantFrom(...dims.managers), { nil: undefined }),
+        fc.constantFrom(...GROUPS),
+        (to, manager, groupBy) => {
+          const filters: SliceFilters = manager === undefined ? {} : { managerIds: [manager] };
+          const q: DailyQuery = { to, groupBy, filters, metrics: [...SNAPSHOT, "win_rate"] };
+          const got = metricsFromDaily(table, q);
+          expect(metricsFromDaily(shuffled, q)).toEqual(got);
+          // The snapshot: the engine's at the latest sync whose day is ≤ `to` (none: no data).
+          const k = syncDays.filter((d) => d <= to).length - 1;
+          const snap = (t: MetricsTable) =>
+            t.rows.map((r) => [
+              r.key,
+              ...SNAPSHOT.flatMap((id) => [r.metrics[id]!.numerator, r.metrics[id]!.denominator]),
+            ]);
+          const department = snap(got)[0]!;
+          if (k < 0) {
+            expect(department).toEqual([null, 0, 0, 0, 0]);
+            return;
+          }
+          const engine = computeMetricsFromEnriched(synced[k]!, {
+            from: Number.NEGATIVE_INFINITY,
+            to: Number.POSITIVE_INFINITY,
+            filters,
+            groupBy,
+            metrics: SNAPSHOT,
+          });
+          // Groups present in the engine by their snapshot: each equal; the others hold none.
+          const want = new Map(snap(engine).map((r) => [r[0], r]));
+          for (const row of snap(got)) {
+            const w = want.get(row[0] as never) ?? [row[0], 0, 0, 0, 0];
+            expect([to, row]).toEqual([to, w]);
+          }
+        },
+      ),
+      { numRuns: 30, seed: 20261127 },
+    );
+  }, 120_000);
 });

@@ -511,7 +511,7 @@ describe("bad input", () => {
     expect(cut("31|0:5|||")).toThrow(
       /data row 2, column by_day: '31\|0:5\|\|\|' is not in the table's format/,
     );
-    expect(cut("1|0:x|||~3|0:1|||")).toThrow(/column by_day/);
+    expect(cut("1|0:1|||~3|0:x|||")).toThrow(/column by_day/);
     expect(cut("1|0:1|||~2|0:5|4:1||")).toThrow(/column by_day/);
     expect(cut("3|0:5|||~1|0:5|||")).toThrow(/column by_day/);
     expect(cut("1|0:5|||~9|0:5|||", 7)).toThrow(/column by_day/);

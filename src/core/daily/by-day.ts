@@ -120,42 +120,54 @@ export function decodeByDay(text: string, span: number, checkTexts = true): DayI
 }
 
 /**
- * The item of day `offset`, looked for from the last item back (a snapshot is usually a row's
- * latest day): null when the breakdown has no such day, false when an item on the way is malformed.
+ * The days of the breakdown with lo ≤ offset < hi, decoded (the others are only checked to rise):
+ * a period that cuts a month row reads the days inside it. null when malformed.
  */
-export function findDayItem(text: string, offset: number, span: number): DayItem | null | false {
-  let end = text.length;
-  while (end > 0) {
-    const start = text.lastIndexOf("~", end - 1) + 1;
+export function decodeDaysIn(text: string, span: number, lo: number, hi: number): DayItem[] | null {
+  const out: DayItem[] = [];
+  let last = -1;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("~", start);
+    if (end < 0) end = text.length;
     const k = offsetAt(text, start);
-    if (k < 0) return false;
-    if (k === offset) return decodeItem(text.slice(start, end), span, false) ?? false;
-    if (k < offset) return null;
-    end = start - 1;
+    if (k <= last || k >= span) return null;
+    last = k;
+    if (k >= lo && k < hi) {
+      const d = decodeItem(text.slice(start, end), span, false);
+      if (d === null) return null;
+      out.push(d);
+    }
+    start = end + 1;
   }
-  return null;
+  return out;
 }
 
 const OPEN = DAILY_NUMBER_PART_IDS.indexOf("next_step_open");
 
 /**
  * The latest day of the breakdown in (`after`, `upTo`] (offsets) holding a snapshot (open deals
- * or stale parts), looked for from the last item back: its offset, -1 when none, -2 when an item
- * on the way is malformed.
+ * or stale parts), decoded, looked for from the last item back (a snapshot is usually a row's
+ * latest day): null when none, false when an item on the way is malformed.
  */
-export function latestSnapshotOffset(text: string, span: number, after: number, upTo: number): number {
+export function latestSnapshotItem(
+  text: string,
+  span: number,
+  after: number,
+  upTo: number,
+): DayItem | null | false {
   let end = text.length;
   while (end > 0) {
     const start = text.lastIndexOf("~", end - 1) + 1;
     const k = offsetAt(text, start);
-    if (k < 0) return -2;
-    if (k <= after) return -1;
+    if (k < 0) return false;
+    if (k <= after) return null;
     if (k <= upTo) {
       const d = decodeItem(text.slice(start, end), span, false);
-      if (d === null) return -2;
-      if (d.parts[OPEN]! > 0 || d.stale !== "") return k;
+      if (d === null) return false;
+      if (d.parts[OPEN]! > 0 || d.stale !== "") return d;
     }
     end = start - 1;
   }
-  return -1;
+  return null;
 }

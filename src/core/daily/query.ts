@@ -28,7 +28,8 @@ import { medianFromBuckets } from "./buckets";
 import { isDayText } from "./keys";
 import { DailyInputError } from "./messages";
 import { DAILY_COLUMN_IDS, type DailyColumnId, type DailyInputRow } from "./parts";
-import { type ColumnIndex, DayShift, findSnapshotDay, newDays, type RowFilter, scanDaily } from "./scan";
+import { type ColumnIndex, type RowFilter, scanDaily } from "./scan";
+import { DayShift, Days } from "./scan-cells";
 import { AT, countingParts, type PeriodPart, StageBook, type StageSums, type Sums } from "./sums";
 
 export interface DailyQuery {
@@ -81,10 +82,6 @@ export function metricsFromDailyCells(
   const columns = Object.fromEntries(DAILY_COLUMN_IDS.map((id) => [id, index[id] ?? -1])) as ColumnIndex;
   const wanted = new Set<MetricId>(query.metrics ?? METRIC_IDS);
   const snapshot = wanted.has("next_step_coverage") || wanted.has("stale_share");
-  // Every day is checked (a bad one is an error wherever it is), with the snapshot day.
-  const days = newDays();
-  const shift = new DayShift();
-  const snapshotDay = findSnapshotDay(rows, columns, to, days, shift);
   const stages = new StageBook();
   const { department, groups } = scanDaily(
     {
@@ -99,14 +96,14 @@ export function metricsFromDailyCells(
       snapshot,
       counts: countingParts(wanted),
     },
-    snapshot ? snapshotDay : null,
     stages,
-    shift,
+    new DayShift(),
+    new Days(),
   );
 
   const order = stages.ordered();
   const out: MetricsRow[] = [{ key: null, metrics: results(department, stages, order, wanted) }];
-  const present = [...groups].filter(([, g]) => g.present).map(([key]) => key);
+  const present = [...groups].filter(([, g]) => g.present || g.snapshotPresent).map(([key]) => key);
   for (const key of present.sort(compareGroupKeys)) {
     out.push({ key, metrics: results(groups.get(key)!, stages, order, wanted) });
   }

@@ -1,7 +1,7 @@
 /**
  * The hot loop of metricsFromDaily: one pass over rows of cells (a sheet range: a custom function
- * over a year of a 50-manager team gets ~300 k of them) adding each counted row's parts to the
- * department's sums and its group's.
+ * over a year of a 50-manager team gets ~50 k of them) adding each counted row's parts to the
+ * department's sums and its group's, and finding the snapshot day on the way.
  *
  * Kept cheap on purpose (measured, bench/daily-metrics.ts): columns are plain indexes looked up
  * once; a cell is tested with `typeof` inline and only an odd one (empty, a number typed as text,
@@ -12,20 +12,22 @@
 import type { GroupKey } from "../metrics/group-keys";
 import type { GroupBy } from "../metrics/types";
 import { NONE } from "../model";
-import {
-  type DayItem,
-  decodeByDay,
-  findDayItem,
-  firstOffset,
-  lastOffset,
-  latestSnapshotOffset,
-  rowSpan,
-} from "./by-day";
-import { isDayText } from "./keys";
-import { DailyInputError } from "./messages";
-import { addDays, daysBetween } from "./month-rows";
+import { type DayItem, firstOffset, lastOffset, latestSnapshotItem } from "./by-day";
 import { DAILY_NUMBER_PART_IDS, type DailyColumnId } from "./parts";
 import { cellError, isEmpty, slowPart } from "./read";
+import {
+  addCounts,
+  countedStageText,
+  type DayShift,
+  type Days,
+  itemsIn,
+  missing,
+  offsetIn,
+  optionalNumber,
+  packedText,
+  spanOf,
+  text,
+} from "./scan-cells";
 import { NP, PackedCache, PERIOD_PARTS, type StageBook, type StageItems, Sums } from "./sums";
 
 /** Column index by column id (-1 = absent: read as empty). */
@@ -60,139 +62,8 @@ export interface ScanResult {
   department: Sums;
   groups: Map<GroupKey, Sums>;
   stages: StageBook;
-}
-
-function cellOf(row: readonly unknown[], c: number): unknown {
-  return c < 0 ? undefined : row[c];
-}
-
-function text(v: unknown): string {
-  return typeof v === "string" && v !== "" ? v : isEmpty(v) ? NONE : String(v);
-}
-
-function packedText(v: unknown): string {
-  return typeof v === "string" ? v : isEmpty(v) ? "" : String(v);
-}
-
-function optionalNumber(v: unknown, column: DailyColumnId, r: number): number | null {
-  if (typeof v === "number" && v - v === 0) return v;
-  return isEmpty(v) ? null : slowPart(v, column, r);
-}
-
-/** Checks days once per distinct text (a table has a few hundred). */
-class Days {
-  private readonly good = new Set<string>();
-
-  check(v: unknown, r: number): string {
-    if (typeof v === "string" && this.good.has(v)) return v;
-    if (isDayText(v)) {
-      this.good.add(v);
-      return v;
-    }
-    throw cellError("daily.badDay", "day", r, v);
-  }
-}
-
-/** Days after a day, remembered per distinct day (a table has a few hundred). */
-export class DayShift {
-  private readonly memo = new Map<string, string[]>();
-  private readonly offsets = new Map<string, number>();
-
-  /** The day `k` (0–31) days after `day`. */
-  at(day: string, k: number): string {
-    let m = this.memo.get(day);
-    if (m === undefined) {
-      m = [];
-      this.memo.set(day, m);
-    }
-    let d = m[k];
-    if (d === undefined) {
-      d = addDays(day, k);
-      m[k] = d;
-    }
-    return d;
-  }
-
-  /** Days from `day` to `later` (`later` − `day`), remembered per pair. */
-  offset(day: string, later: string): number {
-    const key = `${day}>${later}`;
-    let k = this.offsets.get(key);
-    if (k === undefined) {
-      k = daysBetween(day, later);
-      this.offsets.set(key, k);
-    }
-    return k;
-  }
-}
-
-/** A row's span (by-day.ts rowSpan) from its cells; `cSpan` < 0: the column is absent. */
-export function spanOf(row: readonly unknown[], cSpan: number, byDayText: string, r: number): number {
-  const v = cSpan < 0 ? undefined : row[cSpan];
-  const cell = typeof v === "number" || v === undefined ? v : isEmpty(v) ? null : slowPart(v, "span_days", r);
-  const span = rowSpan(cell, byDayText);
-  if (Number.isNaN(span)) throw cellError("daily.badSpan", "span_days", r, v);
-  return span;
-}
-
-function itemsOf(text: string, span: number, r: number, cell: unknown): DayItem[] {
-  const days = decodeByDay(text, span, false);
-  if (days === null) throw cellError("daily.badPacked", "by_day", r, cell);
-  return days;
-}
-
-/** A breakdown's first or last offset, checked against the row's span. */
-function offsetIn(k: number, span: number, r: number, cell: unknown): number {
-  if (k < 0 || k >= span) throw cellError("daily.badPacked", "by_day", r, cell);
-  return k;
-}
-
-/**
- * The latest day ≤ `to` holding open deals of a snapshot, over all rows (every day checked); null
- * when none. A row of several days keeps its latest snapshot in its totals (month-rows.ts): one
- * without any is skipped, one with is searched from its last day back (latestSnapshotOffset).
- */
-export function findSnapshotDay(
-  rows: readonly (readonly unknown[])[],
-  index: ColumnIndex,
-  to: string | null,
-  days: Days,
-  shift: DayShift,
-): string | null {
-  const cDay = index.day;
-  const cSpan = index.span_days;
-  const cOpen = index.next_step_open;
-  const cStale = index.stale_parts;
-  const cByDay = index.by_day;
-  let best: string | null = null;
-  let last: unknown;
-  let day = "";
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const v = cellOf(row, cDay);
-    if (v !== last || r === 0) {
-      day = days.check(v, r);
-      last = v;
-    }
-    if (to !== null && day > to) continue;
-    // Most rows hold no snapshot (its totals hold a row's latest): tested first, and cheaply.
-    const open = cellOf(row, cOpen);
-    const hasOpen = typeof open === "number" ? open > 0 : slowPart(open, "next_step_open", r) > 0;
-    if (!hasOpen && packedText(cellOf(row, cStale)) === "") continue;
-    const byDay = packedText(cellOf(row, cByDay));
-    const span = spanOf(row, cSpan, byDay, r);
-    const lastDay = byDay === "" ? day : shift.at(day, offsetIn(lastOffset(byDay), span, r, byDay));
-    if (best !== null && lastDay <= best) continue;
-    if (byDay === "") {
-      best = day;
-      continue;
-    }
-    const after = best === null ? -1 : shift.offset(day, best);
-    const upTo = to === null ? span - 1 : Math.min(span - 1, shift.offset(day, to));
-    const k = latestSnapshotOffset(byDay, span, after, upTo);
-    if (k === -2) throw cellError("daily.badPacked", "by_day", r, byDay);
-    if (k >= 0) best = shift.at(day, k);
-  }
-  return best;
+  /** The snapshot day read (null: none, or no snapshot metric asked for). */
+  snapshotDay: string | null;
 }
 
 /** Positions in DayItem.parts (DAILY_NUMBER_PART_IDS) of the period parts and the snapshot's. */
@@ -200,16 +71,18 @@ const PERIOD_AT = PERIOD_PARTS.map((id) => DAILY_NUMBER_PART_IDS.indexOf(id));
 const WITH = DAILY_NUMBER_PART_IDS.indexOf("next_step_with");
 const OPEN = DAILY_NUMBER_PART_IDS.indexOf("next_step_open");
 
-export function newDays(): Days {
-  return new Days();
-}
-
-export function scanDaily(
-  input: ScanInput,
-  snapshotDay: string | null,
-  stages: StageBook,
-  shift: DayShift,
-): ScanResult {
+/**
+ * One pass over the rows. Every day is checked (a bad one is an error wherever it is); other cells
+ * only where a row is read.
+ *
+ * The snapshot parts (next_step_coverage, stale_share) come from one day: the latest day ≤ `to`
+ * holding a snapshot (open deals or stale parts) in any row, before filters, so that every group
+ * reads the same one. The pass keeps the latest seen so far: a row holding it adds its snapshot, a
+ * later one replaces it (sums.ts Sums.snapshotOn drops what an output row holds of an older day).
+ * A row of several days keeps its latest snapshot in its totals (month-rows.ts), so one without any
+ * is passed over at the cost of two cells.
+ */
+export function scanDaily(input: ScanInput, stages: StageBook, shift: DayShift, days: Days): ScanResult {
   const { rows, index, from, to, filter, groupBy } = input;
   const cDay = index.day;
   const cByDay = index.by_day;
@@ -221,9 +94,10 @@ export function scanDaily(
   const cPipeline = index.pipeline_id;
   const cFrt = input.buckets ? index.frt_buckets : -1;
   const cStages = input.conversion ? index.stage_parts : -1;
-  const cWith = input.snapshot ? index.next_step_with : -1;
-  const cOpen = input.snapshot ? index.next_step_open : -1;
-  const cStale = input.snapshot ? index.stale_parts : -1;
+  const snapshot = input.snapshot;
+  const cWith = index.next_step_with;
+  const cOpen = index.next_step_open;
+  const cStale = index.stale_parts;
   // Period parts whose column is present, as (column, part slot) pairs.
   const partCol: number[] = [];
   const partSlot: number[] = [];
@@ -244,16 +118,16 @@ export function scanDaily(
   let lastDay: unknown;
   let day = "";
   let inPeriod = false;
-  let isSnapshot = false;
   let counted = 0;
   let group: Sums | null = null;
-  // For a row of several days from that day and span: inside the period, outside it, holding the
-  // snapshot day (rows come sorted by day, and months repeat the same few spans).
+  /** The latest snapshot day met so far. */
+  let best: string | null = null;
+  // For a row of several days from that day and span: inside the period, outside it (rows come
+  // sorted by day, and months repeat the same few spans).
   let spanDay = "";
   let lastSpan = 0;
   let spanInside = false;
   let spanOutside = false;
-  let spanSnapshot = false;
 
   /** Adds the stage items of a packed text that count in the period. */
   const addStages = (items: StageItems): void => {
@@ -268,39 +142,43 @@ export function scanDaily(
       if (group !== null) group.conversion.add(items.stage[k]!, items.num[k]!, den);
     }
   };
+  /** Adds one day's snapshot (the day `best`) to the department and the row's group. */
   const addSnapshot = (
     withStep: number,
     open: number,
     stale: string,
     r: number,
-    cell: unknown,
     column: DailyColumnId,
+    cell: unknown,
   ): void => {
+    const g = group;
+    department.snapshotOn(best!);
     department.nextStepWith += withStep;
     department.nextStepOpen += open;
-    if (group !== null) {
-      group.nextStepWith += withStep;
-      group.nextStepOpen += open;
+    if (g !== null) {
+      g.snapshotOn(best!);
+      g.nextStepWith += withStep;
+      g.nextStepOpen += open;
+      if (open > 0) g.snapshotPresent = true;
     }
-    counted += open;
-    if (stale !== "") {
-      const items = cache.stageItems(stale);
-      if (items === null) throw cellError("daily.badPacked", column, r, cell);
-      for (let k = 0; k < items.stage.length; k++) {
-        counted += items.den[k]!;
-        department.stale.add(items.stage[k]!, items.num[k]!, items.den[k]!);
-        if (group !== null) group.stale.add(items.stage[k]!, items.num[k]!, items.den[k]!);
+    if (stale === "") return;
+    const items = cache.stageItems(stale);
+    if (items === null) throw cellError("daily.badPacked", column, r, cell);
+    for (let k = 0; k < items.stage.length; k++) {
+      department.stale.add(items.stage[k]!, items.num[k]!, items.den[k]!);
+      if (g !== null) {
+        g.stale.add(items.stage[k]!, items.num[k]!, items.den[k]!);
+        if (items.den[k]! > 0) g.snapshotPresent = true;
       }
     }
   };
   /** One day of a row's breakdown, in the period (the same parts as a day row's cells). */
   const addDay = (d: DayItem, r: number, cell: unknown): void => {
-    const dp2 = department.period;
     const gp2 = group === null ? null : group.period;
     for (let k = 0; k < NP; k++) {
       const v = d.parts[PERIOD_AT[k]!]!;
       if (v === 0) continue;
-      dp2[k]! += v;
+      dp[k]! += v;
       if (gp2 !== null) gp2[k]! += v;
       if (counts[k]) counted += v;
     }
@@ -325,13 +203,11 @@ export function scanDaily(
 
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    const dayCell = cellOf(row, cDay);
+    const dayCell = row[cDay];
     if (dayCell !== lastDay || r === 0) {
-      // Checked by findSnapshotDay already.
-      day = dayCell as string;
+      day = days.check(dayCell, r);
       lastDay = dayCell;
       inPeriod = (from === null || day >= from) && (to === null || day < to);
-      isSnapshot = day === snapshotDay;
     }
     // A day row covers its day. A row of several days covers span_days from its day
     // (month-rows.ts; 7 in a table of week rows), but holds facts only from its breakdown's first
@@ -339,15 +215,11 @@ export function scanDaily(
     // not those days reads the totals.
     const byDayCell = cByDay < 0 ? "" : row[cByDay];
     const byDay = byDayCell === "" || byDayCell === undefined || byDayCell === null ? "" : String(byDayCell);
-    let totals: boolean;
+    let totals = false;
     let partial = false;
-    let snapTotals = false;
-    let snapDays = false;
     let span = 1;
     if (byDay === "") {
       totals = inPeriod;
-      snapTotals = isSnapshot;
-      if (!inPeriod && !isSnapshot) continue;
       // A day row's span is 1 (or empty): anything else is an error (spanOf says which).
       if (cSpan >= 0 && row[cSpan] !== 1 && !isEmpty(row[cSpan])) spanOf(row, cSpan, byDay, r);
     } else {
@@ -356,30 +228,53 @@ export function scanDaily(
         const end = shift.at(day, span);
         spanInside = (from === null || day >= from) && (to === null || end <= to);
         spanOutside = (to !== null && day >= to) || (from !== null && end <= from);
-        spanSnapshot = snapshotDay !== null && day <= snapshotDay && snapshotDay < end;
         lastSpan = span;
         spanDay = day;
       }
-      if (spanInside && !spanSnapshot) {
+      if (spanInside) {
         totals = true;
-      } else if (spanOutside && !spanSnapshot) {
-        continue;
-      } else {
+      } else if (!spanOutside) {
         const firstK = offsetIn(firstOffset(byDay), span, r, byDayCell);
         const lastK = offsetIn(lastOffset(byDay), span, r, byDayCell);
         if (lastK < firstK) throw cellError("daily.badPacked", "by_day", r, byDayCell);
         const firstDay = shift.at(day, firstK);
         const lastDataDay = shift.at(day, lastK);
         totals = (from === null || firstDay >= from) && (to === null || lastDataDay < to);
-        const out = (to !== null && firstDay >= to) || (from !== null && lastDataDay < from);
-        partial = !totals && !out;
-        snapDays =
-          input.snapshot && snapshotDay !== null && firstDay <= snapshotDay && snapshotDay <= lastDataDay;
+        partial = !totals && !((to !== null && firstDay >= to) || (from !== null && lastDataDay < from));
       }
-      if (!totals && !partial && !snapDays) continue;
     }
 
-    const mv = cellOf(row, cManager);
+    // The snapshot this row holds on the latest snapshot day so far (or a later one), if any.
+    let snapDay = false;
+    let snapItem: DayItem | null = null;
+    if (snapshot && (to === null || day <= to)) {
+      const ov = cOpen < 0 ? undefined : row[cOpen];
+      const hasOpen = typeof ov === "number" ? ov > 0 : slowPart(ov, "next_step_open", r) > 0;
+      if (hasOpen || packedText(cStale < 0 ? undefined : row[cStale]) !== "") {
+        if (byDay === "") {
+          if (best === null || day >= best) {
+            best = day;
+            snapDay = true;
+          }
+        } else {
+          const lastK = offsetIn(lastOffset(byDay), span, r, byDayCell);
+          if (best === null || shift.at(day, lastK) >= best) {
+            const after = best === null ? -1 : shift.offset(day, best) - 1;
+            const upTo = to === null ? span - 1 : Math.min(span - 1, shift.offset(day, to));
+            const d = latestSnapshotItem(byDay, span, after, upTo);
+            if (d === false) throw cellError("daily.badPacked", "by_day", r, byDayCell);
+            if (d !== null) {
+              best = shift.at(day, d.offset);
+              snapDay = true;
+              snapItem = d;
+            }
+          }
+        }
+      }
+    }
+    if (!totals && !partial && !snapDay) continue;
+
+    const mv = row[cManager];
     const managerId =
       typeof mv === "number" && mv - mv === 0 ? mv : (optionalNumber(mv, "manager_id", r) ?? missing(r));
     let source: string | null = null;
@@ -389,19 +284,19 @@ export function scanDaily(
     if (filter !== null) {
       if (filter.managers !== null && !filter.managers.has(managerId)) continue;
       if (filter.sources !== null) {
-        source = text(cellOf(row, cSource));
+        source = text(cSource < 0 ? undefined : row[cSource]);
         if (!filter.sources.has(source)) continue;
       }
       if (filter.segments !== null) {
-        segment = text(cellOf(row, cSegment));
+        segment = text(cSegment < 0 ? undefined : row[cSegment]);
         if (!filter.segments.has(segment)) continue;
       }
       if (filter.pipelines !== null) {
-        pipelineId = optionalNumber(cellOf(row, cPipeline), "pipeline_id", r);
+        pipelineId = optionalNumber(cPipeline < 0 ? undefined : row[cPipeline], "pipeline_id", r);
         if (pipelineId === null || !filter.pipelines.has(pipelineId)) continue;
       }
       if (filter.classes !== null) {
-        leadClass = text(cellOf(row, cClass));
+        leadClass = text(cClass < 0 ? undefined : row[cClass]);
         if (!filter.classes.has(leadClass)) continue;
       }
     }
@@ -410,13 +305,13 @@ export function scanDaily(
         groupBy === "manager"
           ? managerId
           : groupBy === "source"
-            ? (source ?? text(cellOf(row, cSource)))
+            ? (source ?? text(cSource < 0 ? undefined : row[cSource]))
             : groupBy === "segment"
-              ? (segment ?? text(cellOf(row, cSegment)))
+              ? (segment ?? text(cSegment < 0 ? undefined : row[cSegment]))
               : groupBy === "leadClass"
-                ? (leadClass ?? text(cellOf(row, cClass)))
+                ? (leadClass ?? text(cClass < 0 ? undefined : row[cClass]))
                 : ((pipelineId === undefined
-                    ? optionalNumber(cellOf(row, cPipeline), "pipeline_id", r)
+                    ? optionalNumber(cPipeline < 0 ? undefined : row[cPipeline], "pipeline_id", r)
                     : pipelineId) ?? NONE);
       if (key !== lastKey || group === null) {
         group = groups.get(key) ?? null;
@@ -463,58 +358,27 @@ export function scanDaily(
           addStages(lastStageItems!);
         }
       }
+    } else if (partial) {
+      const lo = from === null ? 0 : shift.offset(day, from);
+      const hi = to === null ? span : shift.offset(day, to);
+      for (const d of itemsIn(byDay, span, lo, hi, r, byDayCell)) addDay(d, r, byDayCell);
     }
-    if (partial) {
-      for (const d of itemsOf(byDay, span, r, byDayCell)) {
-        const dd = shift.at(day, d.offset);
-        if ((from === null || dd >= from) && (to === null || dd < to)) addDay(d, r, byDayCell);
+    if (snapDay) {
+      if (snapItem !== null) {
+        addSnapshot(snapItem.parts[WITH]!, snapItem.parts[OPEN]!, snapItem.stale, r, "by_day", byDayCell);
+      } else {
+        const wv = cWith < 0 ? undefined : row[cWith];
+        const ov = row[cOpen];
+        const withStep = typeof wv === "number" && wv - wv === 0 ? wv : slowPart(wv, "next_step_with", r);
+        const open = typeof ov === "number" && ov - ov === 0 ? ov : slowPart(ov, "next_step_open", r);
+        const sv = cStale < 0 ? undefined : row[cStale];
+        addSnapshot(withStep, open, packedText(sv), r, "stale_parts", sv);
       }
-    }
-    if (snapDays) {
-      const d = findDayItem(byDay, shift.offset(day, snapshotDay!), span);
-      if (d === false) throw cellError("daily.badPacked", "by_day", r, byDayCell);
-      if (d !== null) addSnapshot(d.parts[WITH]!, d.parts[OPEN]!, d.stale, r, byDayCell, "by_day");
-    }
-    if (snapTotals && input.snapshot) {
-      const wv = cellOf(row, cWith);
-      const ov = cellOf(row, cOpen);
-      const withStep = typeof wv === "number" && wv - wv === 0 ? wv : slowPart(wv, "next_step_with", r);
-      const open = typeof ov === "number" && ov - ov === 0 ? ov : slowPart(ov, "next_step_open", r);
-      addSnapshot(withStep, open, packedText(cellOf(row, cStale)), r, cellOf(row, cStale), "stale_parts");
     }
     if (counted > 0 && group !== null) group.present = true;
   }
-  return { department, groups, stages };
-}
-
-/**
- * The part of a stage text that can count from `from`. A re-entry ("@prevDay") counts only when
- * prevDay < from, so when none does and they all follow the first entries (as buildDailyRows writes
- * them), the text without them: a few thousand texts of first entries fill most rows, while the
- * re-entries' days make nearly every text distinct, and parsing those is what a query would spend
- * its time on (measured, bench/daily-metrics.ts). Any other text is read whole.
- */
-export function countedStageText(st: string, from: string | null): string {
-  const at = st.indexOf("@");
-  if (at < 0) return st;
-  const cut = st.lastIndexOf(";", at);
-  let items = 1;
-  let reentries = 0;
-  for (let i = cut + 1; i < st.length; i++) {
-    const ch = st.charCodeAt(i);
-    if (ch === 64 /* @ */) {
-      reentries++;
-      if (from !== null && st.slice(i + 1, i + 11) < from) return st;
-    } else if (ch === 59 /* ; */) items++;
-  }
-  if (reentries !== items) return st;
-  return cut < 0 ? "" : st.slice(0, cut);
-}
-
-function missing(r: number): never {
-  throw new DailyInputError("daily.missing", { row: r + 1, column: "manager_id" });
-}
-
-function addCounts(into: number[], counts: readonly number[]): void {
-  for (let b = 0; b < counts.length; b++) into[b]! += counts[b]!;
+  // Output rows that hold an older day's snapshot than the one found: none of it counts.
+  department.snapshotOn(best);
+  for (const g of groups.values()) g.snapshotOn(best);
+  return { department, groups, stages, snapshotDay: best };
 }

@@ -104,12 +104,26 @@ export class StageSums {
 export class Sums {
   readonly period = new Float64Array(NP);
   readonly buckets: number[] = new Array<number>(FRT_BUCKET_EDGES.length).fill(0);
+  readonly conversion = new StageSums();
+  /** A row of its group counted something in the period (a group with none is not listed). */
+  present = false;
+  // The snapshot parts, of the day `snapshotDay`.
   nextStepWith = 0;
   nextStepOpen = 0;
-  readonly conversion = new StageSums();
-  readonly stale = new StageSums();
-  /** A row of its group counted something (a group with none is not listed). */
-  present = false;
+  stale = new StageSums();
+  /** A row of its group held open deals or stale parts on that day (it is listed then too). */
+  snapshotPresent = false;
+  private snapshotDay: string | null = null;
+
+  /** The snapshot parts are those of `day` from now on: an older day's are dropped. */
+  snapshotOn(day: string | null): void {
+    if (day === this.snapshotDay) return;
+    this.snapshotDay = day;
+    this.nextStepWith = 0;
+    this.nextStepOpen = 0;
+    this.stale = new StageSums();
+    this.snapshotPresent = false;
+  }
 }
 
 /** The items of a packed stage text, as parallel arrays (prevDay null: a first entry). */
