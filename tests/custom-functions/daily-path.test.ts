@@ -4,6 +4,7 @@
  * resolved from the names in the table, and its input errors shown as "#KPI: …".
  */
 import { describe, expect, it } from "vitest";
+import { metricsFromDailyCells } from "../../src/core/daily/index";
 import { DailyInputError } from "../../src/core/daily/messages";
 import type { MetricsTable } from "../../src/core/metrics/aggregate";
 import { type DailyEngine, type KpiEnv, kpiMatrix, kpiMetric } from "../../src/sheets/custom-functions";
@@ -47,6 +48,10 @@ function recording(table: MetricsTable | (() => never)) {
         ),
       );
       calls.push({ rows, query });
+      // As the module does (src/core/daily/scan-cells.ts Days): a day that is not a text is refused.
+      if (rows.some((r) => r["day"] instanceof Date)) {
+        throw Object.assign(new Error("bad day"), { id: "daily.badDay", text: () => "bad day" });
+      }
       return typeof table === "function" ? table() : table;
     },
   };
@@ -139,8 +144,23 @@ describe("KPI_* over amo_daily", () => {
   it("a day cell that Sheets turned into a date is read back as its day", () => {
     const { calls, env } = recording(TABLE);
     const rows = [{ ...ROWS[0]!, day: msk("2026-10-01T00:00") }];
-    kpiMatrix({ data: range(DAILY, rows) }, env);
-    expect(calls[0]!.rows[0]!["day"]).toBe("2026-10-01");
+    expect(kpiMatrix({ data: range(DAILY, rows) }, env)[0]![0]).toBe("Менеджер");
+    // Tried as they are first (no pass over the rows in the usual case), then with the day as text.
+    expect(calls.map((c) => c.rows[0]!["day"])).toEqual([msk("2026-10-01T00:00"), "2026-10-01"]);
+  });
+
+  it("with the real module, a date cell in `day` counts on its day", () => {
+    const env: KpiEnv = {
+      timeZone: () => TZ,
+      now: () => NOW.getTime(),
+      daily: { table: DAILY, metricsFromDailyCells },
+    };
+    const asDates = ROWS.map((r) => ({ ...r, day: msk(`${r.day}T00:00`) }));
+    const winRate = (rows: Record<string, unknown>[]) =>
+      kpiMetric("win_rate", { data: range(DAILY, rows), from: msk("2026-10-02T00:00") }, env);
+    // From the 2nd: Boris's row only, a loss (0 %), whether the day is a text or a date.
+    expect(winRate(ROWS)).toBe(0);
+    expect(winRate(asDates)).toBe(0);
   });
 
   it("the module's input errors appear in the headers' language", () => {

@@ -89,6 +89,9 @@ export function dailyBook(t: TableArg): FilterBook {
     return managers;
   };
   return {
+    namesOf(ids: readonly number[]): ReadonlyMap<number, string> {
+      return managers?.names ?? namesOf(t.rows, ids, at(k.managerId), at(k.manager));
+    },
     get managerIds() {
       return managerBook().ids;
     },
@@ -132,6 +135,31 @@ function managersOf(
     if (typeof name === "string" && name !== "") names.set(m, name);
   }
   return { ids, names };
+}
+
+/**
+ * The names of `ids`, read from the first rows that name them: a pass that stops once each has a
+ * name (a team's managers all appear in the first weeks' rows), or at the end for one without.
+ */
+function namesOf(
+  rows: readonly (readonly unknown[])[],
+  ids: readonly number[],
+  cId: number,
+  cName: number,
+): Map<number, string> {
+  const names = new Map<number, string>();
+  const wanted = new Set(ids);
+  if (cId < 0 || cName < 0) return names;
+  for (let r = 0; r < rows.length && wanted.size > 0; r++) {
+    const row = rows[r]!;
+    const m = asNumber(row[cId]);
+    if (m === null || !wanted.has(m)) continue;
+    const name = row[cName];
+    if (typeof name !== "string" || name === "") continue;
+    names.set(m, name);
+    wanted.delete(m);
+  }
+  return names;
 }
 
 function pipelinesOf(rows: readonly (readonly unknown[])[], cId: number, cName: number): Map<number, string> {

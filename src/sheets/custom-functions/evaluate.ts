@@ -87,11 +87,13 @@ export function kpiMatrix(args: KpiArgs, env: KpiEnv): KpiCell[][] {
     const [department, ...managers] = s.table.rows;
     const cells = (row: (typeof s.table.rows)[number]): KpiCell[] =>
       METRIC_IDS.map((id) => (s.unavailable[id] ? "" : valueCell(row.metrics[id]?.value)));
+    const ids = managers.map((row) => row.key as number);
+    const names = s.book.namesOf?.(ids) ?? s.book.managers;
     const body = managers
       .map((row) => {
         const id = row.key as number;
         // A blank CRM name would leave the row without a label: show the id instead.
-        const label = s.book.managers.get(id) || tk(s.locale, "matrix.managerId", { id });
+        const label = names.get(id) || tk(s.locale, "matrix.managerId", { id });
         return { id, label, cells: [label, ...cells(row)] as KpiCell[] };
       })
       .sort((a, b) => a.label.localeCompare(b.label) || a.id - b.id);
@@ -243,7 +245,15 @@ function dailySlice(
   // A single KPI_* skips the parts (buckets, stage texts, snapshots) no asked metric needs.
   if (metrics) query.metrics = metrics;
   try {
-    const table = daily.metricsFromDailyCells(dailyRows(t, env.timeZone), t.index, query);
+    let table: MetricsTable;
+    try {
+      table = daily.metricsFromDailyCells(t.rows, t.index, query);
+    } catch (e) {
+      // A day the sheet turned into a date cell: read again with such days as texts (dailyRows).
+      // Trying the rows as they are first spares a pass over them in the usual case.
+      if ((e as { id?: unknown }).id !== "daily.badDay") throw e;
+      table = daily.metricsFromDailyCells(dailyRows(t, env.timeZone), t.index, query);
+    }
     return { table, book, locale: t.locale, unavailable: {} };
   } catch (e) {
     // The daily module's input errors name the row and column in either language (text(locale)).

@@ -17,6 +17,11 @@ export interface FilterBook {
   /** Source and segment values as the engine keys them ("(none)" for none). */
   sources: ReadonlySet<string>;
   segments: ReadonlySet<string>;
+  /**
+   * The names of these managers only (labels of a result's rows), when the book can find them
+   * cheaper than `managers` (which knows every manager's).
+   */
+  namesOf?(ids: readonly number[]): ReadonlyMap<number, string>;
 }
 
 export interface FilterArgs {
