@@ -7,7 +7,7 @@
  * The custom functions tell this table from amo_leads by its headers (findColumns).
  */
 import type { DailyColumnId } from "../core/daily/parts";
-import type { ColumnDef, ColumnType, RowOf, TableDef } from "./tables";
+import { type ColumnDef, col, type RowOf, type TableDef } from "./tables";
 
 const FMT_ID = "0";
 const FMT_INT = "0";
@@ -16,26 +16,9 @@ const FMT_MONEY = "#,##0.##";
 
 type DailyColumnDef = ColumnDef & { readonly id: DailyColumnId };
 
-function col(
-  id: DailyColumnId,
-  type: ColumnType,
-  ru: string,
-  en: string,
-  numberFormat?: string,
-  formerHeaders?: readonly string[],
-): DailyColumnDef {
-  // Text columns keep the Automatic format (see tables.ts: a "@" cell would keep the apostrophe).
-  return {
-    id,
-    ru,
-    en,
-    type,
-    ...(numberFormat ? { numberFormat } : {}),
-    ...(formerHeaders ? { formerHeaders } : {}),
-  };
-}
-
-const count = (id: DailyColumnId, ru: string, en: string) => col(id, "number", ru, en, FMT_INT);
+const number = (id: DailyColumnId, ru: string, en: string, numberFormat: string) =>
+  col(id, "number", ru, en, { numberFormat });
+const count = (id: DailyColumnId, ru: string, en: string) => number(id, ru, en, FMT_INT);
 
 const COLUMNS: readonly DailyColumnDef[] = [
   col("key", "text", "Ключ строки", "Row key"),
@@ -44,14 +27,14 @@ const COLUMNS: readonly DailyColumnDef[] = [
   // On a month row the day is the month's first, and span_days says how many days the row covers.
   col("day", "text", "День", "Day"),
   count("span_days", "Дней в строке", "Days in row"),
-  col("manager_id", "number", "ID менеджера", "Manager ID", FMT_ID),
+  number("manager_id", "ID менеджера", "Manager ID", FMT_ID),
   col("manager", "crm_text", "Менеджер", "Manager"),
   col("source", "crm_text", "Источник", "Source"),
   col("segment", "crm_text", "Сегмент", "Segment"),
   col("lead_class", "text", "Класс лида", "Lead class"),
-  col("pipeline_id", "number", "ID воронки", "Pipeline ID", FMT_ID),
+  number("pipeline_id", "ID воронки", "Pipeline ID", FMT_ID),
   col("pipeline", "crm_text", "Воронка", "Pipeline"),
-  col("first_response_sum_min", "number", "Первый ответ, сумма минут", "First response, total min", FMT_DEC1),
+  number("first_response_sum_min", "Первый ответ, сумма минут", "First response, total min", FMT_DEC1),
   count("first_response_count", "Первый ответ, лидов", "First response, leads"),
   count("first_response_censored", "Первый ответ, без ответа", "First response, unanswered"),
   count("sla_met", "SLA, в нормативе", "SLA, met"),
@@ -65,18 +48,16 @@ const COLUMNS: readonly DailyColumnDef[] = [
   count("touches_to_win_sum", "Касаний до успеха, сумма", "Touches to win, total"),
   count("won_count", "Успешных сделок", "Deals won"),
   count("lost_count", "Проигранных сделок", "Deals lost"),
-  col("revenue_sum", "number", "Выручка", "Revenue", FMT_MONEY),
+  number("revenue_sum", "Выручка", "Revenue", FMT_MONEY),
   // Packed parts (src/core/daily/packed.ts): our own text, starting with a digit.
   col("frt_buckets", "text", "Первый ответ по интервалам", "First response by interval"),
   col("stage_parts", "text", "Конверсия по этапам (части)", "Stage conversion (parts)"),
   col("stale_parts", "text", "Зависшие по этапам (части)", "Stale by stage (parts)"),
   // A month row's per-day breakdown (src/core/daily/by-day.ts); empty on a day row. The former
   // headers are those of a table of week rows (before month rows), read as rows of 7 days.
-  col("by_day", "text", "По дням (части)", "By day (parts)", undefined, [
-    "Неделя с «Дня»: по дням (части)",
-    "Week from Day: by day (parts)",
-    "week_days",
-  ]),
+  col("by_day", "text", "По дням (части)", "By day (parts)", {
+    formerHeaders: ["Неделя с «Дня»: по дням (части)", "Week from Day: by day (parts)", "week_days"],
+  }),
 ];
 
 export const DAILY: TableDef<readonly DailyColumnDef[]> = { id: "amo_daily", key: "key", columns: COLUMNS };

@@ -53,12 +53,13 @@ const FMT_MONEY = "#,##0.##";
 const FMT_DEC1 = "0.0";
 const FMT_DATE = "yyyy-mm-dd hh:mm";
 
-function col<const I extends string>(
+/** A column definition (every table's, amo_daily's too: src/sheets/daily-table.ts). */
+export function col<const I extends string>(
   id: I,
   type: ColumnType,
   ru: string,
   en: string,
-  extra: { numberFormat?: string; derived?: true } = {},
+  extra: { numberFormat?: string; derived?: true; formerHeaders?: readonly string[] } = {},
 ): ColumnDef & { readonly id: I } {
   // Text columns keep the Automatic format on purpose: in a plain-text ("@") cell Sheets would keep
   // the apostrophe that the USER_ENTERED path prefixes (cells.ts), corrupting the text and its ids.
@@ -70,6 +71,7 @@ function col<const I extends string>(
     type,
     ...(numberFormat ? { numberFormat } : {}),
     ...(extra.derived ? { derived: true } : {}),
+    ...(extra.formerHeaders ? { formerHeaders: extra.formerHeaders } : {}),
   };
 }
 

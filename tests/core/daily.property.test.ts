@@ -11,13 +11,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateAccount } from "../../local/amo-sandbox/generator/index";
 import { mulberry32 } from "../../local/mulberry32";
-import { mapAccountData } from "../../src/amo/mapping";
-import type { ApiLossReason, ApiPipeline, ApiUser } from "../../src/amo/schemas/dictionaries";
-import type { ApiLead, ApiTask } from "../../src/amo/schemas/entities";
-import type { ApiEvent, ApiNote } from "../../src/amo/schemas/events";
-import type { WorkCalendar } from "../../src/core/calendar-types";
 import {
   buildDailyRows,
   type DailyColumnId,
@@ -29,52 +23,17 @@ import {
   metricsFromDailyCells,
   unpackRows,
 } from "../../src/core/daily/index";
-import { type EnrichedData, type EnrichedLead, enrichDataset } from "../../src/core/enrich";
+import { type EnrichedLead, enrichDataset } from "../../src/core/enrich";
 import type { MetricsTable } from "../../src/core/metrics/aggregate";
 import { computeMetricsFromEnriched } from "../../src/core/metrics/compute";
 import type { GroupBy, MetricId, MetricResult, SliceFilters } from "../../src/core/metrics/types";
-import type { Dataset, LeadClass } from "../../src/core/model";
-import type { Settings } from "../../src/core/settings";
+import type { LeadClass } from "../../src/core/model";
 import { DAILY } from "../../src/sheets/daily-table";
 import { findColumns, headerRow } from "../../src/sheets/tables";
-import { truthCalendar, truthSettings } from "../support/truth";
+import { type Generated, generated } from "../support/generated";
 
-/**
- * The generator's account as the engine sees it: API objects mapped to a Dataset by the add-on's
- * own mapping (src/amo/mapping.ts, as a full pull would), enriched at the scenario's "now" under
- * the settings its planted truth holds for.
- */
-interface DailyFixture {
-  dataset: Dataset;
-  settings: Settings;
-  calendar: WorkCalendar;
-  now: number;
-  data: EnrichedData;
-}
-
-function generatedAccount(seed = 1, scenario = "default"): DailyFixture {
-  const { data: api, truth } = generateAccount({ seed, scenario });
-  const dataset = mapAccountData(
-    {
-      leads: api.leads as unknown as ApiLead[],
-      events: api.events as unknown as ApiEvent[],
-      tasks: api.tasks as unknown as ApiTask[],
-      notes: [...api.leads_notes, ...api.contacts_notes] as unknown as ApiNote[],
-      users: api.users as unknown as ApiUser[],
-      pipelines: api.pipelines as unknown as ApiPipeline[],
-      lossReasons: api.loss_reasons as unknown as ApiLossReason[],
-    },
-    {
-      sourceFieldId: truth.settings.sourceFieldId,
-      segmentFieldId: truth.settings.segmentFieldId,
-      channelFieldId: truth.settings.channelFieldId,
-    },
-  );
-  const settings = truthSettings(truth);
-  const calendar = truthCalendar(truth);
-  const now = truth.nowUnix * 1000;
-  return { dataset, settings, calendar, now, data: enrichDataset(dataset, settings, calendar, now) };
-}
+/** The generator's account as the engine sees it (tests/support/generated.ts). */
+type DailyFixture = Pick<Generated, "dataset" | "settings" | "calendar" | "now" | "data">;
 
 const PERIOD: readonly MetricId[] = [
   "first_response",
@@ -96,7 +55,7 @@ let snapshotDay: string;
 let dims: { managers: number[]; sources: string[]; segments: string[]; pipelines: number[] };
 
 beforeAll(() => {
-  fx = generatedAccount(1, "default");
+  fx = generated(1, "default");
   rows = buildDailyRows(fx.data, fx.calendar, fx.dataset);
   // The days the rows cover (a month row's days are in its breakdown), so random periods cut months.
   days = [...new Set(unpackRows(rows).map((r) => r.day))].sort();

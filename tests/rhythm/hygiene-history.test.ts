@@ -6,7 +6,7 @@ import { METRICS } from "../../src/core/metrics/registry";
 import type { LossReason } from "../../src/core/model";
 import { HISTORY_WINDOW_DAYS, historyRows, hygiene } from "../../src/core/rhythm";
 import { calendarOf, DAY, dataset, lead, P1, STAGES, settings, task, utc } from "../core/fixtures/dataset";
-import { generated } from "./generated";
+import { generated } from "../support/generated";
 
 const NOW = utc("2026-03-04T12:00");
 

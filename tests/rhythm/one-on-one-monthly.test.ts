@@ -10,8 +10,8 @@ import { isDeviation } from "../../src/core/metrics/deviation";
 import { getMetric, METRICS } from "../../src/core/metrics/registry";
 import type { MetricId } from "../../src/core/metrics/types";
 import { monthlyReview, oneOnOne, oneOnOneAll } from "../../src/core/rhythm";
+import { generated } from "../support/generated";
 import { diffRatio, monthRange } from "../support/truth";
-import { generated } from "./generated";
 
 const g = generated();
 const day = (d: string) => g.calendar.startOfLocalDate(d);

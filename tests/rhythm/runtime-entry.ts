@@ -4,15 +4,12 @@
  * spreadsheet through writeRhythmSheets — the same code the add-on runs, in the same fakes.
  */
 import { generateAccount } from "../../local/amo-sandbox/generator/index";
-import { mapAccountData } from "../../src/amo/mapping";
-import type { ApiLossReason, ApiPipeline, ApiUser } from "../../src/amo/schemas/dictionaries";
-import type { ApiLead, ApiTask } from "../../src/amo/schemas/entities";
-import type { ApiEvent, ApiNote } from "../../src/amo/schemas/events";
 import { createCalendar } from "../../src/core/calendar";
 import { enrichDataset } from "../../src/core/enrich";
 import { pickStandup } from "../../src/core/rhythm";
-import { defaultSettings } from "../../src/core/settings";
 import { writeRhythmSheets } from "../../src/gas/rhythm";
+import { datasetOf } from "../support/generated";
+import { truthSettings } from "../support/truth";
 
 export interface DemoOptions {
   seed: number;
@@ -31,28 +28,8 @@ export function writeDemo(o: DemoOptions): unknown {
       ? { seed: o.seed, scenario: o.scenario }
       : { seed: o.seed, scenario: o.scenario, asOf: o.asOf },
   );
-  const base = defaultSettings();
-  const settings = {
-    ...base,
-    locale: o.locale ?? "ru",
-    sourceFieldId: truth.settings.sourceFieldId,
-    segmentFieldId: truth.settings.segmentFieldId,
-    channelFieldId: truth.settings.channelFieldId,
-    pipelineIds: truth.settings.pipelineIds,
-    calendar: { ...base.calendar, ...truth.settings.calendar },
-  };
-  const ds = mapAccountData(
-    {
-      leads: raw.leads as unknown as ApiLead[],
-      events: raw.events as unknown as ApiEvent[],
-      tasks: raw.tasks as unknown as ApiTask[],
-      notes: [...raw.leads_notes, ...raw.contacts_notes] as unknown as ApiNote[],
-      users: raw.users as unknown as ApiUser[],
-      pipelines: raw.pipelines as unknown as ApiPipeline[],
-      lossReasons: raw.loss_reasons as unknown as ApiLossReason[],
-    },
-    settings,
-  );
+  const settings = { ...truthSettings(truth), locale: o.locale ?? "ru" };
+  const ds = datasetOf(raw, settings);
   const now = truth.nowUnix * 1000;
   const calendar = createCalendar(settings.calendar);
   const data = enrichDataset(ds, settings, calendar, now);

@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { pickStandup, scoreOpenDeals } from "../../src/core/rhythm";
 import { TestCalendar } from "../generator/api-metrics";
-import { generated } from "./generated";
+import { generated } from "../support/generated";
 
 const DAY_S = 86_400;
 

@@ -18,6 +18,8 @@ import { addPackedBuckets, packBuckets } from "./packed";
 import { DAILY_NUMBER_PART_IDS, type DailyRecord, emptyDailyRecord } from "./parts";
 
 const NPARTS = DAILY_NUMBER_PART_IDS.length;
+/** The number parts a month row sums over its days (the snapshot's are the latest day's). */
+const SUMMED = DAILY_NUMBER_PART_IDS.filter((id) => id !== "next_step_with" && id !== "next_step_open");
 
 /** The first day of a day's month. */
 export function monthStart(day: string): string {
@@ -74,19 +76,7 @@ function monthRow(key: string, g: readonly DailyRecord[]): DailyRecord {
   const buckets = new Array<number>(FRT_BUCKET_EDGES.length).fill(0);
   const items: string[] = [];
   for (const d of g) {
-    row.first_response_sum_min += d.first_response_sum_min;
-    row.first_response_count += d.first_response_count;
-    row.first_response_censored += d.first_response_censored;
-    row.sla_met += d.sla_met;
-    row.sla_due += d.sla_due;
-    row.sla_pending += d.sla_pending;
-    row.overdue_count += d.overdue_count;
-    row.due_count += d.due_count;
-    row.overdue_pending += d.overdue_pending;
-    row.touches_to_win_sum += d.touches_to_win_sum;
-    row.won_count += d.won_count;
-    row.lost_count += d.lost_count;
-    row.revenue_sum += d.revenue_sum;
+    for (const id of SUMMED) row[id] += d[id];
     if (d.frt_buckets !== "") addPackedBuckets(d.frt_buckets, buckets);
     // The totals' snapshot is the month's latest (days sorted): what a person reading the row
     // sees, and what a query looking for a snapshot tests first (scan.ts).
