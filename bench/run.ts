@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: every benchmark, one after the other, each printing its figures and ratios.
  * Benchmarks measure; they do not pass or fail the build (targets are printed next to figures).
- * `--only NAME[,NAME]` runs some of them: core, daily, functions, pull, sync, sheets.
+ * `--only NAME[,NAME]` runs some of them: load, core, daily, functions, pull, sync, sheets.
  */
 import { benchAddonSync, formatAddonSync } from "./addon-sync";
 import { benchAmoPull } from "./amo-pull";
+import { benchBundleLoad } from "./bundle-load";
 import { benchCoreMetrics } from "./core-metrics";
 import { benchCustomFunctions } from "./custom-functions";
 import { benchDailyMetrics } from "./daily-metrics";
@@ -18,6 +19,10 @@ const wanted = (name: string) => only === null || only.has(name);
 
 async function main(): Promise<void> {
   const started = Date.now();
+  if (wanted("load")) {
+    console.log("\n== loading the bundle (paid by every Apps Script execution) ==");
+    await benchBundleLoad();
+  }
   if (wanted("core")) {
     console.log("\n== KPI engine (src/core) ==");
     await benchCoreMetrics();

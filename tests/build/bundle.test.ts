@@ -2,6 +2,7 @@
  * The built bundle is what Apps Script runs: these tests load build/Code.js exactly as Apps Script
  * would (one classic script in a fresh global scope) and check the three promises of the build.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,6 +75,23 @@ describe("build/Code.js", () => {
     }
     vm.runInContext(code, vm.createContext(sandbox));
     expect(touched).toEqual([]);
+  });
+
+  it("takes zod's values only through src/core/schema/zod.ts, and builds schemas lazily", () => {
+    // `import { z } from "zod"` (a namespace) would put all of zod, with every locale, into the
+    // bundle and into every execution's load (measured: +518 KiB, ×6 load time; bench/bundle-load.ts).
+    const files = execFileSync("git", ["ls-files", "src", "sidebar"], { encoding: "utf8" })
+      .split("\n")
+      .filter((f) => /\.tsx?$/.test(f));
+    const offenders = files.filter((f) => {
+      if (f === "src/core/schema/zod.ts") return false;
+      const text = readFileSync(f, "utf8");
+      return /^import\s+(?!type\b)[^;]*from\s+"zod(\/[^"]*)?";/m.test(text);
+    });
+    expect(offenders).toEqual([]);
+    // Every schema module's top level goes through lazySchema: no `= z.object(` at column 0.
+    const eager = files.filter((f) => /^export const \w+ = z\./m.test(readFileSync(f, "utf8")));
+    expect(eager).toEqual([]);
   });
 
   it("builds the Russian menu through the stubs when a Russian user opens the file", () => {
