@@ -10,7 +10,7 @@
 import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
 import { type HttpPort, type HttpRequest, type HttpResponse, NetworkError } from "../../src/amo/http";
 import type { Clock } from "../../src/amo/ports";
-import { BUSY, DONE, type WorkerJob, type WorkerReply } from "./protocol";
+import { BUSY, type WorkerJob, type WorkerReply } from "./protocol";
 import { BRIDGE_WORKER_URL, startTsWorker } from "./ts-worker";
 
 export interface SyncHttpOptions {
