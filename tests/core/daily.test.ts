@@ -513,6 +513,9 @@ describe("bad input", () => {
     );
     expect(cut("1|0:1|||~3|0:x|||")).toThrow(/column by_day/);
     expect(cut("1|0:1|||~2|0:5|4:1||")).toThrow(/column by_day/);
+    expect(cut("1|0:1|||~3|0:5,|||")).toThrow(/column by_day/);
+    expect(cut("1|0:1|||~3|123:5|||")).toThrow(/column by_day/);
+    expect(cut("1|0:1|||~3|0:5||||")).toThrow(/column by_day/);
     expect(cut("3|0:5|||~1|0:5|||")).toThrow(/column by_day/);
     expect(cut("1|0:5|||~9|0:5|||", 7)).toThrow(/column by_day/);
     // The span: 1–31 days, 1 on a row without a breakdown, and there on a row with one.

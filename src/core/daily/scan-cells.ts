@@ -46,7 +46,7 @@ export class Days {
 /** Days after a day, remembered per distinct day (a table has a few hundred). */
 export class DayShift {
   private readonly memo = new Map<string, string[]>();
-  private readonly offsets = new Map<string, number>();
+  private readonly offsets = new Map<string, Map<string, number>>();
 
   /** The day `k` (0–31) days after `day`. */
   at(day: string, k: number): string {
@@ -63,13 +63,17 @@ export class DayShift {
     return d;
   }
 
-  /** Days from `day` to `later` (`later` − `day`), remembered per pair. */
+  /** Days from `day` to `later` (`later` − `day`), remembered per pair (a query has a few `later`s). */
   offset(day: string, later: string): number {
-    const key = `${day}>${later}`;
-    let k = this.offsets.get(key);
+    let byDay = this.offsets.get(later);
+    if (byDay === undefined) {
+      byDay = new Map();
+      this.offsets.set(later, byDay);
+    }
+    let k = byDay.get(day);
     if (k === undefined) {
       k = daysBetween(day, later);
-      this.offsets.set(key, k);
+      byDay.set(day, k);
     }
     return k;
   }
