@@ -52,7 +52,14 @@ describe("the rhythm sheets in the Apps Script runtime", () => {
   }, 120_000);
 
   it("creates the five sheets with Russian names", () => {
-    expect(runs[1]!.sheets).toEqual(["Стендап", "1:1", "Итоги месяца", "История", "Гигиена данных"]);
+    expect(runs[1]!.sheets).toEqual([
+      "Стендап",
+      "1:1",
+      "Итоги месяца",
+      "История",
+      "История: данные графиков",
+      "Гигиена данных",
+    ]);
     const names = rt.spreadsheet.getSheets().map((s) => s.getName());
     for (const n of runs[1]!.sheets) expect(names.filter((x) => x === n)).toHaveLength(1);
   });
@@ -136,7 +143,13 @@ describe("the rhythm sheets in the Apps Script runtime", () => {
       expect(head.at(-1)).toBe("Отдел");
       expect(head.length).toBe(4 + 2);
       expect(range.getNumRows()).toBe(new Set(historyKeys(rt).map((k) => k.split("/")[0])).size + 1);
+      // The chart tables live on a hidden sheet of their own, not beside the long table.
+      expect(range.getSheet().getName()).toBe("История: данные графиков");
     }
+    expect(rt.spreadsheet.getSheetByName("История: данные графиков")!.isSheetHidden()).toBe(true);
+    // The History grid stays as narrow as its table (+ the charts' anchor column): its long rows
+    // would otherwise be as wide as the chart tables (a 50-manager year: 27 M cells).
+    expect(sheet.getMaxColumns()).toBe(10);
   });
 
   it("switching the locale renames the sheets instead of duplicating them", () => {

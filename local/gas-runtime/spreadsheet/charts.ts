@@ -98,15 +98,16 @@ export class FakeEmbeddedChartBuilder
 
   constructor(book: Book, sheet: SheetModel, from?: ChartSpec) {
     const spec: ChartSpec = from
-      ? { ...from, anchors: [], options: new Map(from.options), position: { ...from.position } }
+      ? { ...from, anchors: [], sources: [], options: new Map(from.options), position: { ...from.position } }
       : {
           id: book.model.newObjectId(),
           type: "LINE",
           anchors: [],
+          sources: [],
           position: { row: 1, column: 1, offsetX: 0, offsetY: 0 },
           options: new Map(),
         };
-    const ranges = from ? from.anchors.map((a) => rangeAt(book, sheet, a)) : [];
+    const ranges = from ? from.anchors.map((a, i) => rangeAt(book, from.sources[i] ?? sheet, a)) : [];
     this[INTERNAL] = { book, sheet, spec, ranges };
   }
 
@@ -222,6 +223,7 @@ export class FakeEmbeddedChartBuilder
     const built: ChartSpec = {
       ...spec,
       anchors: ranges.map((r) => anchorOf(r).anchor),
+      sources: ranges.map((r) => anchorOf(r).sheet),
       options: new Map(spec.options),
       position: { ...spec.position },
     };
@@ -255,7 +257,7 @@ export class FakeEmbeddedChart
   }
   getRanges(): GRange[] {
     const { book, sheet, spec } = this[INTERNAL];
-    return spec.anchors.map((a) => rangeAt(book, sheet, a));
+    return spec.anchors.map((a, i) => rangeAt(book, spec.sources[i] ?? sheet, a));
   }
   getOptions(): GoogleAppsScript.Charts.ChartOptions {
     return gas(new FakeChartOptions(this[INTERNAL].spec.options));

@@ -115,6 +115,11 @@ export interface ChartSpec {
   id: number;
   type: string;
   anchors: Anchor[];
+  /**
+   * The sheet of each anchor: a chart may read ranges of any sheet of the spreadsheet
+   * (EmbeddedChartBuilder.addRange takes any Range [V-doc]), not only the one it sits on.
+   */
+  sources: SheetModel[];
   position: { row: number; column: number; offsetX: number; offsetY: number };
   options: Map<string, unknown>;
 }

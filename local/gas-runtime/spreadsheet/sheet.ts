@@ -536,7 +536,10 @@ export class FakeSheet implements Pick<GSheet, Implemented> {
   }
   insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
     const spec = FakeEmbeddedChart.specOf(chart);
-    for (const a of spec.anchors) this.s.track(a);
+    // Each range follows row and column inserts of its own sheet.
+    spec.anchors.forEach((a, i) => {
+      (spec.sources[i] ?? this.s).track(a);
+    });
     this.s.charts.push(spec);
   }
   updateChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {

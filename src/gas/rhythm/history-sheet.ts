@@ -1,8 +1,11 @@
 /**
  * "История": a long table kept across days — one row per day, manager (empty = the department)
- * and metric (core/rhythm/history.ts) — plus, to its right, one wide table per charted metric
- * (days × managers, the department last) and a line chart of each: SLA share, win rate, revenue per
- * manager.
+ * and metric (core/rhythm/history.ts) — and a line chart per charted metric (SLA share, win rate,
+ * revenue per manager) beside it. The charts read one wide table each (days × managers, the
+ * department last) on a hidden sheet of their own, "История: данные графиков": a sheet's grid is a
+ * rectangle, so wide tables to the right of a long one would make every long row as wide as they
+ * are (a year of a 50-manager team: 160 k rows × 170 columns = 27 M cells, past the spreadsheet's
+ * 10 M; measured, bench/addon-sync.ts).
  *
  * Each run writes the days from the day after the last one in the table to today (so the first
  * run backfills the account's history, at most MAX_BACKFILL_DAYS, and a missed day is filled in);
@@ -37,6 +40,7 @@ export interface HistoryWrite {
 
 export function writeHistorySheet(
   sheet: Sheet,
+  chartData: Sheet,
   data: EnrichedData,
   settings: Settings,
   calendar: WorkCalendar,
@@ -55,19 +59,22 @@ export function writeHistorySheet(
   for (const c of sheet.getCharts()) sheet.removeChart(c);
   writeLongTable(sheet, kept, rows, locale, names);
   sheet.setFrozenRows(1);
-  // The chart tables are rebuilt whole: clear everything right of the long table.
-  const lastColumn = sheet.getLastColumn();
-  if (lastColumn > HISTORY_COLUMNS) {
-    sheet.getRange(1, HISTORY_COLUMNS + 1, sheet.getMaxRows(), lastColumn - HISTORY_COLUMNS).clear();
-  }
-  let column = HISTORY_COLUMNS + 2;
+  // The long table and one free column for the charts' anchor, nothing wider (an older version
+  // kept the chart tables here: their columns go).
+  const width = HISTORY_COLUMNS + 2;
+  if (sheet.getMaxColumns() > width) sheet.deleteColumns(width + 1, sheet.getMaxColumns() - width);
+  else if (sheet.getMaxColumns() < width)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+  // The chart tables are rebuilt whole.
+  chartData.clear();
+  let column = 1;
   let charts = 0;
   for (const metricId of CHART_METRICS) {
     const wide = wideTable(rows, metricId, locale, names);
     if (wide.rows.length < 2) continue;
-    const width = wide.width;
-    wide.writeAt(sheet, 1, column);
-    const range = sheet.getRange(1, column, wide.rows.length, width);
+    const w = wide.width;
+    wide.writeAt(chartData, 1, column);
+    const range = chartData.getRange(1, column, wide.rows.length, w);
     const chart = sheet
       .newChart()
       .setChartType(Charts.ChartType.LINE)
@@ -79,8 +86,9 @@ export function writeHistorySheet(
       .build();
     sheet.insertChart(chart);
     charts++;
-    column += width + 1;
+    column += w + 1;
   }
+  if (!chartData.isSheetHidden()) chartData.hideSheet();
   return { daysWritten: days, rows: rows.length, charts };
 }
 

@@ -78,6 +78,7 @@ export function writeRhythmSheets(
 
   const history = writeHistorySheet(
     put("sheet.history"),
+    put("sheet.historyCharts"),
     data,
     settings,
     calendar,

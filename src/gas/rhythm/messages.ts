@@ -6,6 +6,7 @@ export const tr = defineMessages({
   "sheet.oneOnOne": { ru: "1:1", en: "1:1" },
   "sheet.monthly": { ru: "Итоги месяца", en: "Monthly review" },
   "sheet.history": { ru: "История", en: "History" },
+  "sheet.historyCharts": { ru: "История: данные графиков", en: "History: chart data" },
   "sheet.hygiene": { ru: "Гигиена данных", en: "Data hygiene" },
 
   "common.updated": { ru: "Обновлено: {at}", en: "Updated: {at}" },

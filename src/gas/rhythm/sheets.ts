@@ -16,6 +16,7 @@ export type SheetKey =
   | "sheet.oneOnOne"
   | "sheet.monthly"
   | "sheet.history"
+  | "sheet.historyCharts"
   | "sheet.hygiene";
 
 /**
