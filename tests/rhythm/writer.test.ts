@@ -179,6 +179,47 @@ describe("the rhythm sheets in the Apps Script runtime", () => {
   });
 });
 
+describe("History in a spreadsheet near its 10 M cells", () => {
+  it("backfills the newest days that fit in half the free cells, today always, and no more", () => {
+    const rt = rhythmRuntime(NOW, { costs: MEASURED_COSTS });
+    const cells = (sh: GoogleAppsScript.Spreadsheet.Sheet) => sh.getMaxRows() * sh.getMaxColumns();
+    const outside = () =>
+      rt.spreadsheet
+        .getSheets()
+        .filter((sh) => sh.getName() !== "История" && sh.getName() !== "История: данные графиков")
+        .reduce((n, sh) => n + cells(sh), 0);
+    // Every sheet there once; then History emptied (its first backfill again) beside raw tables
+    // of a big team, stood in for by one sheet that leaves 30 k cells free (this small team's
+    // history is ~21 k cells: the budget, half of the free cells, holds about two thirds of it).
+    rt.call("writeDemo", { seed: SEED, scenario: SCENARIO });
+    const emptied = rt.spreadsheet.getSheetByName("История")!;
+    emptied.clear();
+    emptied.deleteRows(3, emptied.getMaxRows() - 2);
+    const rows = Math.floor((10_000_000 - outside() - 30_000) / 100);
+    const big = rt.spreadsheet.insertSheet("raw");
+    big.insertColumnsAfter(26, 100 - 26);
+    big.insertRowsAfter(1000, rows - 1000);
+    const r = rt.call<Result & { historyDaysSkipped: number }>("writeDemo", {
+      seed: SEED,
+      scenario: SCENARIO,
+    });
+    const history = rt.spreadsheet.getSheetByName("История")!;
+    const others = outside();
+    // Some backfill days were left out, the newest kept (today last), within the budget.
+    expect(r.historyDaysSkipped).toBeGreaterThan(5);
+    expect(r.historyDaysWritten).toBeGreaterThan(0);
+    const days = [...new Set(historyKeys(rt).map((k) => k.split("/")[0]))].sort();
+    expect(days.at(-1)).toBe("2026-10-31");
+    expect(days.length).toBe(r.historyDaysWritten);
+    // Within half the free cells (the grid keeps at least its first 1,000 rows).
+    expect(cells(history)).toBeLessThanOrEqual(Math.max((10_000_000 - others) / 2, 10 * 1000));
+    // A second run the same day rewrites today only, keeping every day already there.
+    const again = rt.call<Result>("writeDemo", { seed: SEED, scenario: SCENARIO });
+    expect(again.historyDaysWritten).toBe(1);
+    expect([...new Set(historyKeys(rt).map((k) => k.split("/")[0]))]).toEqual(days);
+  });
+});
+
 /** Day, manager id, metric id, value, numerator, denominator (names follow the locale of the last full write). */
 function historyRowsOf(rt: Runtime): string[] {
   return values(rt, "History")

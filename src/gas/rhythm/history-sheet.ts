@@ -20,6 +20,7 @@ import { METRICS } from "../../core/metrics/registry";
 import type { MetricId } from "../../core/metrics/types";
 import { addDays, type HistoryRow, historyRows } from "../../core/rhythm";
 import type { Settings } from "../../core/settings";
+import { SPREADSHEET_CELL_LIMIT } from "../../sheets/port";
 import { type Cell, COLORS, FORMAT, Grid, numberCell, text } from "./grid";
 import { tr } from "./messages";
 import { formatOf, metricTitle, type Names } from "./sheets";
@@ -34,8 +35,37 @@ const METRIC_IDS = new Set<string>(METRICS.map((m) => m.id));
 
 export interface HistoryWrite {
   daysWritten: string[];
+  /** Backfill days left out because the spreadsheet's cells would not hold them (rowBudget). */
+  daysSkipped: number;
   rows: number;
   charts: number;
+}
+
+/** Deletes the rows and columns of `sheet` past `rows` × `columns`. */
+function trimGrid(sheet: Sheet, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns > columns) sheet.deleteColumns(columns + 1, maxColumns - columns);
+}
+
+/** The grid's width: the long table and one column for the charts' anchor. */
+const WIDTH = HISTORY_COLUMNS + 2;
+
+/**
+ * Rows History may have: half of the cells the other sheets leave free in the spreadsheet's
+ * 10 M (SPREADSHEET_CELL_LIMIT), so that a big team's backfill never takes the room the raw
+ * tables need to grow (a 50-manager year: 8.1 M cells of raw tables and amo_daily, and a year of
+ * History would be 1.7 M more; measured, bench/addon-sync.ts).
+ */
+function rowBudget(sheet: Sheet, chartData: Sheet): number {
+  let others = 0;
+  for (const sh of sheet.getParent().getSheets()) {
+    const id = sh.getSheetId();
+    if (id === sheet.getSheetId() || id === chartData.getSheetId()) continue;
+    others += sh.getMaxRows() * sh.getMaxColumns();
+  }
+  return Math.floor((SPREADSHEET_CELL_LIMIT - others) / 2 / WIDTH);
 }
 
 export function writeHistorySheet(
@@ -50,28 +80,42 @@ export function writeHistorySheet(
 ): HistoryWrite {
   const kept = readHistory(sheet, calendar);
   const today = calendar.localDate(data.now);
-  const days = daysToWrite(kept, today, firstDataDay(data, calendar), maxBackfillDays);
-  const fresh = days.flatMap((day) => historyRows(data, settings, day, { calendar }));
+  let days = daysToWrite(kept, today, firstDataDay(data, calendar), maxBackfillDays);
+  // The newest days first, as many as the cell budget holds (today always).
+  const budget = rowBudget(sheet, chartData) - 1;
+  const rewritten = new Set(days);
+  const keptRows = kept.filter((r) => !rewritten.has(r.day)).length;
+  const fresh: HistoryRow[] = [];
+  let taken = 0;
+  for (let i = days.length - 1; i >= 0; i--) {
+    const dayRows = historyRows(data, settings, days[i]!, { calendar });
+    if (taken > 0 && keptRows + fresh.length + dayRows.length > budget) break;
+    fresh.push(...dayRows);
+    taken++;
+  }
+  const daysSkipped = days.length - taken;
+  days = days.slice(daysSkipped);
   const replaced = new Set(days);
   const rows = kept.filter((r) => !replaced.has(r.day)).concat(fresh);
   rows.sort(compareRows);
 
   for (const c of sheet.getCharts()) sheet.removeChart(c);
+  // The long table and one free column for the charts' anchor, nothing wider — before the rows
+  // grow (a new sheet is 26 columns wide; an older version kept the chart tables here).
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns > WIDTH) sheet.deleteColumns(WIDTH + 1, maxColumns - WIDTH);
+  else if (maxColumns < WIDTH) sheet.insertColumnsAfter(maxColumns, WIDTH - maxColumns);
   writeLongTable(sheet, kept, rows, locale, names);
   sheet.setFrozenRows(1);
-  // The long table and one free column for the charts' anchor, nothing wider (an older version
-  // kept the chart tables here: their columns go).
-  const width = HISTORY_COLUMNS + 2;
-  if (sheet.getMaxColumns() > width) sheet.deleteColumns(width + 1, sheet.getMaxColumns() - width);
-  else if (sheet.getMaxColumns() < width)
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
   // The chart tables are rebuilt whole.
   chartData.clear();
   let column = 1;
   let charts = 0;
+  let chartRows = 0;
   for (const metricId of CHART_METRICS) {
     const wide = wideTable(rows, metricId, locale, names);
     if (wide.rows.length < 2) continue;
+    chartRows = Math.max(chartRows, wide.rows.length);
     const w = wide.width;
     wide.writeAt(chartData, 1, column);
     const range = chartData.getRange(1, column, wide.rows.length, w);
@@ -88,8 +132,11 @@ export function writeHistorySheet(
     charts++;
     column += w + 1;
   }
+  // The data sheet's grid as large as its tables (a new sheet is 1,000 × 26 cells): cells count
+  // against the spreadsheet's 10 M whether used or not.
+  trimGrid(chartData, Math.max(1, chartRows), Math.max(1, column - 2));
   if (!chartData.isSheetHidden()) chartData.hideSheet();
-  return { daysWritten: days, rows: rows.length, charts };
+  return { daysWritten: days, daysSkipped, rows: rows.length, charts };
 }
 
 /** The days after the table's last day up to today; with an empty table, from the data's first day. */

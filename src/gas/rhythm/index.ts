@@ -37,6 +37,8 @@ export interface RhythmWriteResult {
   standupDeals: number[];
   oneOnOneManagers: number;
   historyDaysWritten: number;
+  /** Backfill days History left out to stay within the spreadsheet's cells (history-sheet.ts). */
+  historyDaysSkipped: number;
   historyRows: number;
   charts: number;
 }
@@ -95,6 +97,7 @@ export function writeRhythmSheets(
     standupDeals: cards.map((c) => c.leadId),
     oneOnOneManagers: ones.length,
     historyDaysWritten: history.daysWritten.length,
+    historyDaysSkipped: history.daysSkipped,
     historyRows: history.rows,
     charts: history.charts,
   };
