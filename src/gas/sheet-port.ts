@@ -27,6 +27,7 @@ import {
   type WritePath,
 } from "../sheets/port";
 import { countRanges, planWrites } from "../sheets/write-plan";
+import { allocatedCells, setGridSize } from "./sheet-grid";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -75,13 +76,6 @@ export class GasSheetPort implements SheetPort {
     return this.ss.getSheetByName(name) !== null;
   }
 
-  /** Cells allocated in the whole spreadsheet (what the 10M limit counts). */
-  private allocatedCells(): number {
-    let n = 0;
-    for (const sh of this.ss.getSheets()) n += sh.getMaxRows() * sh.getMaxColumns();
-    return n;
-  }
-
   /** Grow (never shrink) `sh` to at least rows × cols, refusing before the spreadsheet limit. */
   private ensureSize(sh: Sheet, rows: number, cols: number): void {
     const maxRows = sh.getMaxRows();
@@ -89,7 +83,7 @@ export class GasSheetPort implements SheetPort {
     if (rows <= maxRows && cols <= maxCols) return;
     const newRows = Math.max(rows, maxRows);
     const newCols = Math.max(cols, maxCols);
-    const total = this.allocatedCells() - maxRows * maxCols + newRows * newCols;
+    const total = allocatedCells(this.ss) - maxRows * maxCols + newRows * newCols;
     if (total > SPREADSHEET_CELL_LIMIT)
       throw new SheetCapacityError(sh.getName(), total, SPREADSHEET_CELL_LIMIT);
     if (newRows > maxRows) sh.insertRowsAfter(maxRows, newRows - maxRows);
@@ -101,13 +95,10 @@ export class GasSheetPort implements SheetPort {
   private resize(sh: Sheet, rows: number, cols: number): void {
     const maxRows = sh.getMaxRows();
     const maxCols = sh.getMaxColumns();
-    const total = this.allocatedCells() - maxRows * maxCols + rows * cols;
+    const total = allocatedCells(this.ss) - maxRows * maxCols + rows * cols;
     if (total > SPREADSHEET_CELL_LIMIT)
       throw new SheetCapacityError(sh.getName(), total, SPREADSHEET_CELL_LIMIT);
-    if (maxRows > rows) sh.deleteRows(rows + 1, maxRows - rows);
-    else if (maxRows < rows) sh.insertRowsAfter(maxRows, rows - maxRows);
-    if (maxCols > cols) sh.deleteColumns(cols + 1, maxCols - cols);
-    else if (maxCols < cols) sh.insertColumnsAfter(maxCols, cols - maxCols);
+    setGridSize(sh, rows, cols);
     this.pending = true;
   }
 

@@ -12,10 +12,6 @@ import { addDays, daysBetween } from "./month-rows";
 import type { DailyColumnId } from "./parts";
 import { cellError, isEmpty, slowPart } from "./read";
 
-export function cellOf(row: readonly unknown[], c: number): unknown {
-  return c < 0 ? undefined : row[c];
-}
-
 export function text(v: unknown): string {
   return typeof v === "string" && v !== "" ? v : isEmpty(v) ? NONE : String(v);
 }

@@ -62,8 +62,6 @@ export interface ScanResult {
   department: Sums;
   groups: Map<GroupKey, Sums>;
   stages: StageBook;
-  /** The snapshot day read (null: none, or no snapshot metric asked for). */
-  snapshotDay: string | null;
 }
 
 /** Positions in DayItem.parts (DAILY_NUMBER_PART_IDS) of the period parts and the snapshot's. */
@@ -380,5 +378,5 @@ export function scanDaily(input: ScanInput, stages: StageBook, shift: DayShift, 
   // Output rows that hold an older day's snapshot than the one found: none of it counts.
   department.snapshotOn(best);
   for (const g of groups.values()) g.snapshotOn(best);
-  return { department, groups, stages, snapshotDay: best };
+  return { department, groups, stages };
 }

@@ -21,6 +21,7 @@ import type { MetricId } from "../../core/metrics/types";
 import { addDays, type HistoryRow, historyRows } from "../../core/rhythm";
 import type { Settings } from "../../core/settings";
 import { SPREADSHEET_CELL_LIMIT } from "../../sheets/port";
+import { allocatedCells, setGridSize } from "../sheet-grid";
 import { type Cell, COLORS, FORMAT, Grid, numberCell, text } from "./grid";
 import { tr } from "./messages";
 import { formatOf, metricTitle, type Names } from "./sheets";
@@ -41,14 +42,6 @@ export interface HistoryWrite {
   charts: number;
 }
 
-/** Deletes the rows and columns of `sheet` past `rows` × `columns`. */
-function trimGrid(sheet: Sheet, rows: number, columns: number): void {
-  const maxRows = sheet.getMaxRows();
-  if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
-  const maxColumns = sheet.getMaxColumns();
-  if (maxColumns > columns) sheet.deleteColumns(columns + 1, maxColumns - columns);
-}
-
 /** The grid's width: the long table and one column for the charts' anchor. */
 const WIDTH = HISTORY_COLUMNS + 2;
 
@@ -59,12 +52,7 @@ const WIDTH = HISTORY_COLUMNS + 2;
  * History would be 1.7 M more; measured, bench/addon-sync.ts).
  */
 function rowBudget(sheet: Sheet, chartData: Sheet): number {
-  let others = 0;
-  for (const sh of sheet.getParent().getSheets()) {
-    const id = sh.getSheetId();
-    if (id === sheet.getSheetId() || id === chartData.getSheetId()) continue;
-    others += sh.getMaxRows() * sh.getMaxColumns();
-  }
+  const others = allocatedCells(sheet.getParent(), [sheet, chartData]);
   return Math.floor((SPREADSHEET_CELL_LIMIT - others) / 2 / WIDTH);
 }
 
@@ -102,9 +90,7 @@ export function writeHistorySheet(
   for (const c of sheet.getCharts()) sheet.removeChart(c);
   // The long table and one free column for the charts' anchor, nothing wider — before the rows
   // grow (a new sheet is 26 columns wide; an older version kept the chart tables here).
-  const maxColumns = sheet.getMaxColumns();
-  if (maxColumns > WIDTH) sheet.deleteColumns(WIDTH + 1, maxColumns - WIDTH);
-  else if (maxColumns < WIDTH) sheet.insertColumnsAfter(maxColumns, WIDTH - maxColumns);
+  setGridSize(sheet, sheet.getMaxRows(), WIDTH);
   writeLongTable(sheet, kept, rows, locale, names);
   sheet.setFrozenRows(1);
   // The chart tables are rebuilt whole.
@@ -134,7 +120,7 @@ export function writeHistorySheet(
   }
   // The data sheet's grid as large as its tables (a new sheet is 1,000 × 26 cells): cells count
   // against the spreadsheet's 10 M whether used or not.
-  trimGrid(chartData, Math.max(1, chartRows), Math.max(1, column - 2));
+  setGridSize(chartData, Math.max(1, chartRows), Math.max(1, column - 2));
   if (!chartData.isSheetHidden()) chartData.hideSheet();
   return { daysWritten: days, daysSkipped, rows: rows.length, charts };
 }
